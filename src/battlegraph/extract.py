@@ -1,0 +1,375 @@
+"""An :class:`~battlegraph.article.Article` → a :class:`~battlegraph.model.Battle` record.
+
+The infobox gives the battle: ``Conflict``, ``Partof``, ``Date``, ``Place``,
+``Result`` and, for every side N, ``CombatantN``, ``CommanderN``, ``StrengthN``
+and ``CasualtiesN`` (matched by N, never by line order). Order-of-battle lists
+in the body ("- Kim Si-min – 3,700 soldiers") give each side's contingents,
+and a "Total …" line under such a list gives the side's stated total.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .article import Article, Field, Line, Section
+from .dates import parse_date
+from .errors import Diagnostic, NotABattleError
+from .model import Battle, Belligerent, Commander, Contingent, Figure, Side, Source
+from .values import (
+    Entry,
+    clean,
+    fold,
+    label_keys,
+    looks_like_name,
+    parse_entries,
+    parse_quantities,
+    parse_quantity,
+    split_items,
+    split_label,
+    standalone_label,
+)
+
+_SIDE_KEY = re.compile(r"^(?P<kind>combatant|commander|strength|casualties|casualty|units?)s?(?P<n>[1-9])[a-z]?$")
+_CONFLICT_KEYS = {"conflict", "partof", "result", "combatant", "commander", "strength", "casualties"}
+_TOTAL_LINE = re.compile(r"^(?:total|totals|in total|overall|combined)\b\s*:?\s*(?P<rest>.*\d.*)$", re.IGNORECASE)
+_CONTINGENT = re.compile(r"^(?P<leaders>[^–—:]+?)\s*(?:\s[–—-]\s|[–—]|:\s)\s*(?P<size>.*\d.*)$")
+_CONTINGENT_UNDER = re.compile(
+    r"^(?P<size>.*?\d.*?)\s+(?:under|led by|commanded by|of)\s+(?P<leaders>[A-Z].*)$", re.IGNORECASE
+)
+_LEADER_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b)\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """What one article gave: a battle and the diagnostics noticed on the way."""
+
+    battle: Battle
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def key_name(key: str) -> str:
+    """Infobox keys compared the way the template does: case, spaces and underscores ignored."""
+    return re.sub(r"[\s_]+", "", key).casefold()
+
+
+def extract(article: Article) -> Extraction:
+    """The battle an article describes; raises :class:`NotABattleError` when it has none."""
+    diagnostics: list[Diagnostic] = []
+    fields = _fields(article, diagnostics)
+    _require_conflict_infobox(article, fields)
+
+    def value(name: str) -> tuple[str | None, Field | None]:
+        found = fields.get(name)
+        if found is None:
+            return None, None
+        text = clean(found.value)
+        return (text or None), found
+
+    sources: dict[str, Source] = {}
+
+    def text_of(name: str) -> str | None:
+        text, found = value(name)
+        if text is not None and found is not None:
+            sources[name] = Source(found.key, found.line, found.value)
+        return text
+
+    conflict = text_of("conflict")
+    part_of = text_of("partof")
+    date_text_raw = fields["date"].value if "date" in fields else None
+    date_text = text_of("date")
+    place = text_of("place")
+    result = text_of("result")
+    territory = text_of("territory")
+    dates = parse_date(date_text_raw or "")
+    if date_text and dates.start is None and re.search(r"\d", date_text):
+        where = fields["date"]
+        diagnostics.append(
+            Diagnostic(article.path, where.line, f"Date {date_text!r} names no day, month or year; no dates kept")
+        )
+
+    sides = _sides(article, fields, diagnostics)
+    sides = _attach_order_of_battle(article, sides, diagnostics)
+    battle = Battle(
+        title=clean(article.title) or article.title,
+        path=article.path,
+        sha256=article.sha256,
+        conflict_name=conflict,
+        wars=(_war_name(part_of),) if part_of else (),
+        date_text=date_text,
+        start=dates.start,
+        end=dates.end,
+        calendar=dates.calendar,
+        place=place,
+        result=result,
+        territory=territory,
+        sides=tuple(sides),
+        see_also=_see_also(article),
+        sources=sources,
+    )
+    return Extraction(battle, tuple(diagnostics))
+
+
+def _war_name(text: str) -> str:
+    """The war a battle is part of, without the article the rendering keeps ("the Goguryeo–Sui War")."""
+    return re.sub(r"^the\s+", "", text, flags=re.IGNORECASE).strip()
+
+
+def _fields(article: Article, diagnostics: list[Diagnostic]) -> dict[str, Field]:
+    """Fields by normalised key; a repeated key keeps its last value, as MediaWiki does."""
+    out: dict[str, Field] = {}
+    for found in article.infobox:
+        name = key_name(found.key)
+        if name in out and out[name].value != found.value:
+            diagnostics.append(
+                Diagnostic(
+                    article.path,
+                    found.line,
+                    f"infobox key {found.key!r} repeats line {out[name].line}; the later value is used",
+                )
+            )
+        out[name] = found
+    return out
+
+
+def _require_conflict_infobox(article: Article, fields: dict[str, Field]) -> None:
+    if not article.infobox:
+        raise NotABattleError("no infobox: the article describes no battle", article.path, article.title_line)
+    kinds = {match["kind"] for name in fields if (match := _SIDE_KEY.match(name))}
+    if not (set(fields) | kinds) & _CONFLICT_KEYS:
+        keys = ", ".join(f.key for f in article.infobox[:6])
+        more = ", …" if len(article.infobox) > 6 else ""
+        raise NotABattleError(
+            f"infobox is not a military-conflict infobox (keys {keys}{more}; "
+            "none of Conflict, Partof, Result, CombatantN, CommanderN, StrengthN, CasualtiesN)",
+            article.path,
+            article.infobox_line,
+        )
+
+
+def _sides(article: Article, fields: dict[str, Field], diagnostics: list[Diagnostic]) -> list[Side]:
+    by_number: dict[int, dict[str, list[Field]]] = {}
+    for name, found in fields.items():
+        match = _SIDE_KEY.match(name)
+        if match:
+            kind = {"casualty": "casualties", "unit": "units"}.get(match["kind"], match["kind"])
+            by_number.setdefault(int(match["n"]), {}).setdefault(kind, []).append(found)
+    sides: list[Side] = []
+    for number in sorted(by_number):
+        columns = by_number[number]
+        belligerents = [
+            _belligerent(entry, found) for found in columns.get("combatant", []) for entry in _entries(found, False)
+        ]
+        labels = _side_labels(belligerents, columns)
+        commanders = [
+            _commander(entry, found)
+            for found in columns.get("commander", [])
+            for entry in parse_entries(found.value, people=True, labels=labels)
+        ]
+        strengths = [f for found in columns.get("strength", []) for f in _figures(found, casualties=False)]
+        casualties = [f for found in columns.get("casualties", []) for f in _figures(found, casualties=True)]
+        units = tuple(
+            entry.name for found in columns.get("units", []) for entry in parse_entries(found.value, people=False)
+        )
+        sides.append(
+            Side(
+                number=number,
+                belligerents=tuple(belligerents),
+                commanders=tuple(commanders),
+                strengths=tuple(strengths),
+                casualties=tuple(casualties),
+                units=units,
+            )
+        )
+    if not sides:
+        diagnostics.append(
+            Diagnostic(article.path, article.infobox_line, "conflict infobox has no CombatantN/CommanderN lines")
+        )
+    return sides
+
+
+def _entries(found: Field, people: bool) -> list[Entry]:
+    return parse_entries(found.value, people=people)
+
+
+def _side_labels(belligerents: list[Belligerent], columns: dict[str, list[Field]]) -> set[str]:
+    """Folded names that head groups on this side: its belligerents, and labels its other lines use."""
+    labels: set[str] = set()
+    for belligerent in belligerents:
+        labels |= label_keys(belligerent.name)
+        if belligerent.group:
+            labels |= label_keys(belligerent.group)
+    for kind in ("strength", "casualties", "combatant"):
+        for found in columns.get(kind, []):
+            for item in split_items(clean(found.value)):
+                label = standalone_label(item)
+                if label is None and (pair := split_label(item)) is not None and re.search(r"\d", pair[1]):
+                    label = pair[0]
+                if label is not None:
+                    labels.add(fold(label))
+    return labels
+
+
+def _source(found: Field) -> Source:
+    return Source(found.key, found.line, found.value)
+
+
+def _belligerent(entry: Entry, found: Field) -> Belligerent:
+    description = entry.role if entry.role and not looks_like_name(entry.role) else None
+    return Belligerent(entry.name, entry.group, description, entry.note, _source(found))
+
+
+def _commander(entry: Entry, found: Field) -> Commander:
+    return Commander(entry.name, entry.fate, entry.group, entry.role, entry.note, _source(found))
+
+
+def _figures(found: Field, *, casualties: bool) -> list[Figure]:
+    return [Figure(q, _source(found)) for q in parse_quantities(found.value, casualties=casualties)]
+
+
+# ---------------------------------------------------------------------------
+# Order of battle
+
+
+@dataclass
+class _OrderList:
+    section: str
+    heading: str
+    contingents: list[tuple[tuple[str, ...], Line]]
+    totals: list[Line]
+
+
+def _order_lists(article: Article) -> list[_OrderList]:
+    """Bullet runs of "Leader(s) – N unit", each with the "Total …" lines that follow it."""
+    out: list[_OrderList] = []
+    for trail, section in article.walk():
+        if fold(section.title) in ("see also", "references", "notes", "external links", "further reading"):
+            continue
+        current: _OrderList | None = None
+        for line in section.lines:
+            parsed = _contingent_line(line.text) if line.bullet else None
+            if parsed is not None:
+                if current is None:
+                    current = _OrderList(" / ".join(trail), section.title, [], [])
+                    out.append(current)
+                current.contingents.append((parsed, line))
+                continue
+            total = _TOTAL_LINE.match(line.text)
+            if total and current is not None:
+                current.totals.append(line)
+                continue
+            if line.bullet:
+                current = None
+    return out
+
+
+def _contingent_line(text: str) -> tuple[str, ...] | None:
+    """The leaders of a contingent line, or ``None`` when the line is not one."""
+    text = clean(text)
+    for pattern in (_CONTINGENT, _CONTINGENT_UNDER):
+        match = pattern.match(text)
+        if not match:
+            continue
+        leaders = tuple(
+            name
+            for part in _LEADER_SPLIT.split(match["leaders"])
+            if (name := part.strip(" .")) and looks_like_name(name) and not re.search(r"\d", name)
+        )
+        size = parse_quantity(match["size"], casualties=False)
+        if leaders and size is not None and size.bounded:
+            return leaders
+    return None
+
+
+def _contingent_size(text: str) -> str:
+    text = clean(text)
+    for pattern in (_CONTINGENT, _CONTINGENT_UNDER):
+        match = pattern.match(text)
+        if match:
+            return str(match["size"])
+    return text
+
+
+def _attach_order_of_battle(article: Article, sides: list[Side], diagnostics: list[Diagnostic]) -> list[Side]:
+    if not sides:
+        return sides
+    lists = _order_lists(article)
+    if not lists:
+        return sides
+    by_number = {side.number: side for side in sides}
+    added: dict[int, tuple[list[Contingent], list[Figure]]] = {n: ([], []) for n in by_number}
+    for order in lists:
+        number = _side_of(order, sides)
+        first_line = order.contingents[0][1].line
+        if number is None:
+            diagnostics.append(
+                Diagnostic(
+                    article.path,
+                    first_line,
+                    f"order-of-battle list under {order.section!r} names no side's commanders; not attached",
+                )
+            )
+            continue
+        contingents, totals = added[number]
+        for leaders, line in order.contingents:
+            size = parse_quantity(_contingent_size(line.text), casualties=False, source_text=line.text)
+            if size is None:
+                continue
+            contingents.append(
+                Contingent(leaders, Figure(size, Source(order.section, line.line, line.text)), order.section)
+            )
+        for line in order.totals:
+            rest = _TOTAL_LINE.match(line.text)
+            assert rest is not None
+            for quantity in parse_quantities(rest["rest"], casualties=False):
+                if quantity.bounded:
+                    totals.append(Figure(quantity, Source(order.section, line.line, line.text)))
+    out = []
+    for side in sides:
+        contingents, totals = added[side.number]
+        out.append(
+            Side(
+                number=side.number,
+                belligerents=side.belligerents,
+                commanders=side.commanders,
+                strengths=side.strengths,
+                casualties=side.casualties,
+                units=side.units,
+                contingents=side.contingents + tuple(contingents),
+                stated_totals=side.stated_totals + tuple(totals),
+            )
+        )
+    return out
+
+
+def _side_of(order: _OrderList, sides: Iterable[Side]) -> int | None:
+    """The side whose commanders the list names most; failing that, whose belligerents its heading names."""
+    leaders = {fold(name) for leaders, _ in order.contingents for name in leaders}
+    scores: list[tuple[int, int]] = []
+    for side in sides:
+        names = {fold(c.name) for c in side.commanders}
+        scores.append((len(leaders & names), side.number))
+    scores.sort(reverse=True)
+    if scores and scores[0][0] > 0 and (len(scores) == 1 or scores[0][0] > scores[1][0]):
+        return scores[0][1]
+    heading = fold(order.heading)
+    matches = [
+        side.number
+        for side in sides
+        if any(heading in label_keys(b.name) or heading in label_keys(b.group or "") for b in side.belligerents)
+        or any(heading == fold(c.group or "") for c in side.commanders)
+    ]
+    return matches[0] if len(matches) == 1 else None
+
+
+def _see_also(article: Article) -> tuple[str, ...]:
+    titles: list[str] = []
+    for _, section in article.walk():
+        if fold(section.title) == "see also":
+            titles.extend(clean(line.text) for line in section.bullets if clean(line.text))
+    return tuple(dict.fromkeys(titles))
+
+
+def section_text(section: Section) -> str:
+    return section.text

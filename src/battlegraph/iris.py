@@ -1,0 +1,89 @@
+"""Minting IRIs: the one place that decides slugs, collisions and the base.
+
+Every resource gets an IRI derived from the source, never a blank node, so the
+same input always gives the same graph::
+
+    {base}article/siege-of-jinju-1592                       the article (and its named graph)
+    {base}battle/siege-of-jinju-1592                        the battle
+    {base}battle/siege-of-jinju-1592/side/2                 a side
+    {base}battle/siege-of-jinju-1592/side/2/commander/kim-si-min
+    {base}battle/siege-of-jinju-1592/side/2/strength/1      a figure (also casualties/N, total/N)
+    {base}battle/siege-of-jinju-1592/side/2/contingent/1    a contingent (its size: …/contingent/1/size)
+    {base}person/kim-si-min                                 shared by every article naming him
+    {base}war/…, {base}place/…, {base}belligerent/…
+
+People, wars, places and belligerents are keyed by their folded name (case,
+diacritics, hyphens and spacing folded), so "Ōta Kazuyoshi" in one article and
+"Ota Kazuyoshi" in another are one person, while "Gwak Jaeu" and "Gwak Jae-u" stay
+two until someone says otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+from .values import fold
+
+DEFAULT_BASE = "https://w3id.org/battlegraph/id/"
+ONTOLOGY = "https://w3id.org/battlegraph/ontology#"
+ONTOLOGY_GRAPH = "https://w3id.org/battlegraph/ontology"
+WIKIPEDIA = "https://en.wikipedia.org/wiki/"
+
+
+def slug(text: str) -> str:
+    """A readable, stable path segment: folded, words joined by hyphens; other scripts kept."""
+    folded = fold(text)
+    words = re.findall(r"[^\W_]+", folded)
+    return "-".join(words) or "unnamed"
+
+
+def wikipedia_url(title: str) -> str:
+    """The English Wikipedia address of a page title, encoded as MediaWiki encodes it."""
+    return WIKIPEDIA + quote(title.strip().replace(" ", "_"), safe="()_,:;!*'@$/-.~")
+
+
+def check_base(base: str) -> str:
+    """The base, which must be an absolute http(s) IRI ending in '/' or '#'."""
+    if not re.match(r"^https?://[^\s<>\"{}|\\^`]+[/#]$", base):
+        raise ValueError(f"base IRI must be absolute http(s) and end with '/' or '#': {base!r}")
+    return base
+
+
+class Minter:
+    """Mints IRIs for one build; remembers article slugs so two titles never share one."""
+
+    def __init__(self, base: str = DEFAULT_BASE) -> None:
+        self.base = check_base(base)
+        self._articles: dict[str, str] = {}
+
+    def article_slug(self, title: str, key: str) -> str:
+        """The slug of an article, unique in this build; ``key`` tells a rerun of the same file apart."""
+        if key in self._articles:
+            return self._articles[key]
+        candidate = stem = slug(title)
+        taken = set(self._articles.values())
+        number = 2
+        while candidate in taken:
+            candidate = f"{stem}-{number}"
+            number += 1
+        self._articles[key] = candidate
+        return candidate
+
+    def article(self, article_slug: str) -> str:
+        return f"{self.base}article/{article_slug}"
+
+    def battle(self, article_slug: str) -> str:
+        return f"{self.base}battle/{article_slug}"
+
+    def person(self, name: str) -> str:
+        return f"{self.base}person/{slug(name)}"
+
+    def belligerent(self, name: str) -> str:
+        return f"{self.base}belligerent/{slug(name)}"
+
+    def war(self, name: str) -> str:
+        return f"{self.base}war/{slug(name)}"
+
+    def place(self, name: str) -> str:
+        return f"{self.base}place/{slug(name)}"
