@@ -145,32 +145,40 @@ def looks_like_name(text: str) -> bool:
 
 
 def split_fate(text: str) -> tuple[str, str | None, str | None]:
-    """``"Kim Si-minKIA (died of wounds)"`` → (name, fate, note)."""
-    fate: str | None = None
-    note: str | None = None
+    """``"Kim Si-minKIA (died of wounds)"`` → (name, fate, note).
+
+    A mark glued to the name (``KIA``) wins over a parenthetical that reads as a fate
+    ("(captured)"); a parenthetical that is not used as the fate is kept as the note.
+    """
+    mark: str | None = None
+    noted: list[tuple[str, str | None]] = []  # parenthetical text, the fate it reads as
     name = text.strip()
     for _ in range(4):  # marks and notes can stack: "NameKIA (note)", "Name (KIA)"
         paren = _TRAILING_NOTE.search(name)
         if paren:
             inner = paren["note"].strip()
-            mapped = _FATE_WORDS.get(inner.lower())
-            if mapped and fate is None:
-                fate = mapped
-            elif inner:
-                note = inner if note is None else f"{inner}; {note}"
+            if inner:
+                noted.insert(0, (inner, _FATE_WORDS.get(inner.lower())))
             name = name[: paren.start()].rstrip()
             continue
         glued = _GLUED_FATE.search(name)
         if glued:
-            fate = fate or glued["mark"]
+            mark = mark or glued["mark"]
             name = name[: glued.start()].rstrip()
             continue
         if _DAGGER.search(name):
-            fate = fate or "KIA"
+            mark = mark or "KIA"
             name = _DAGGER.sub("", name)
             continue
         break
-    return name.strip(" ,;:"), fate, note
+    fate = mark
+    notes: list[str] = []
+    for inner, reads_as in noted:
+        if fate is None and reads_as is not None:
+            fate = reads_as
+        elif reads_as is None or reads_as != fate:
+            notes.append(inner)
+    return name.strip(" ,;:"), fate, "; ".join(notes) or None
 
 
 def strip_flag_code(text: str) -> str:
@@ -389,7 +397,7 @@ def parse_quantities(value: str, *, casualties: bool) -> list[QuantityValue]:
             parsed = parse_quantity(text, casualties=casualties, label=label, source_text=segment)
             if parsed is None:
                 continue
-            if not parsed.bounded and out and not _qualitative(text) and not _UNKNOWN.match(text.strip()):
+            if not parsed.bounded and out and out[-1].bounded and not _qualitative(text):
                 # "mostly from disease": a clause the comma cut off the figure before it
                 previous = out[-1]
                 extra = text.strip()
@@ -412,10 +420,13 @@ def _inherit_unit(quantity: QuantityValue, previous: QuantityValue | None, casua
     return _replace(quantity, unit=previous.unit, category=_category(kinds, [previous.unit], casualties))
 
 
+_AMOUNT_WORDS = {"many", "several", "few", "numerous", "some", "heavy", "light", "all", "most", "entire", "whole"}
+
+
 def _qualitative(text: str) -> bool:
-    """Text that states an amount in words ("Entire garrison", "Heavy") rather than a clause."""
+    """Text that states an amount in words ("Entire garrison", "many civilians") rather than a clause."""
     first = text.strip().split(" ")[0] if text.strip() else ""
-    return bool(first) and first[0].isupper()
+    return bool(first) and (first[0].isupper() or first.lower() in _AMOUNT_WORDS)
 
 
 def _replace(quantity: QuantityValue, **changes: object) -> QuantityValue:

@@ -1,0 +1,53 @@
+"""Shared fixtures: the real articles under tests/data and helpers to turn them into graphs."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Graph
+
+from battlegraph.article import read_article
+from battlegraph.export import write_nquads
+from battlegraph.extract import extract
+from battlegraph.iris import Minter, slug
+from battlegraph.rdf import battle_quads
+
+DATA = Path(__file__).parent / "data"
+ARTICLES = DATA / "articles"
+GOLD = DATA / "gold"
+GOLDEN = Path(__file__).parent / "golden"
+SEEDS = ("siege_of_jinju_1592", "siege_of_namwon")
+
+
+def article_dataset(path: Path, base: str = "https://w3id.org/battlegraph/id/") -> Dataset:
+    """The named graph one article gives, as an rdflib Dataset (via N-Quads, as the build writes it)."""
+    battle = extract(read_article(path)).battle
+    minter = Minter(base)
+    quads = battle_quads(battle, minter, minter.article_slug(battle.title, str(path)))
+    buffer = io.BytesIO()
+    write_nquads([quads], buffer)
+    dataset = Dataset()
+    dataset.parse(data=buffer.getvalue().decode("utf-8"), format="nquads")
+    return dataset
+
+
+def article_graph(path: Path) -> Graph:
+    """The triples of one article, flattened."""
+    graph = Graph()
+    for s, p, o, _ in article_dataset(path).quads((None, None, None, None)):
+        graph.add((s, p, o))
+    return graph
+
+
+@pytest.fixture(scope="session")
+def seed_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder holding just the two seed articles."""
+    folder = tmp_path_factory.mktemp("seeds")
+    for name in SEEDS:
+        (folder / f"{name}.txt").write_bytes((ARTICLES / f"{name}.txt").read_bytes())
+    return folder
+
+
+__all__ = ["ARTICLES", "GOLD", "GOLDEN", "SEEDS", "article_dataset", "article_graph", "slug"]

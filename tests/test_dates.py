@@ -1,0 +1,77 @@
+"""Every Date form of the seeds and the dev corpus, and the edge cases around them."""
+
+from __future__ import annotations
+
+import pytest
+
+from battlegraph.dates import PartialDate, parse_date
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "calendar"),
+    [
+        # seeds
+        (
+            "November 8–13, 1592 (Gregorian Calendar);, October 5–10, 1592 (Lunar Calendar)",
+            "1592-11-08",
+            "1592-11-13",
+            "gregorian",
+        ),
+        ("23 – 26 September 1597", "1597-09-23", "1597-09-26", None),
+        # dev corpus
+        ("October 21, 1600", "1600-10-21", "1600-10-21", None),
+        ("November 8, 1614 – January 22, 1615 and May – June 1615", "1614-11-08", "1615-06", None),
+        ("June 20, 1419 – July 3, 1419, ()", "1419-06-20", "1419-07-03", None),
+        ("9 December 1636 – 30 January 1637", "1636-12-09", "1637-01-30", None),
+        ("March – October 1592", "1592-03", "1592-10", None),
+        ("660 (nation), 660–663 (resistance)", "0660", "0663", None),
+        ("109–108 BCE", "-0108", "-0107", None),  # astronomical years: 109 BCE is -108
+        ("1 June – 3 July 1871, ()", "1871-06-01", "1871-07-03", None),
+        ("March 30, 1661 – February 1, 1662", "1661-03-30", "1662-02-01", None),
+        ("612", "0612", "0612", None),
+        ("July 7 – October 22, 1633", "1633-07-07", "1633-10-22", None),
+        ("17 September 1894", "1894-09-17", "1894-09-17", None),
+        ("January – 3 March 1627", "1627-01", "1627-03-03", None),
+        ("April 4 – April 19, 1510", "1510-04-04", "1510-04-19", None),
+        ("December 4, 1884 – December 6, 1884", "1884-12-04", "1884-12-06", None),
+        ("March 1–2, 1582 (Lunar calendar)", "1582-03-01", "1582-03-02", "lunar"),
+        ("993, 1010, 1018–1019", "0993", "1019", None),
+        ("10th century – 17th century", None, None, None),
+        # other forms users meet
+        ("1592–93", "1592", "1593", None),
+        ("1018–19", "1018", "1019", None),
+        ("c. 1500", "1500", "1500", None),
+        ("Spring 1593", "1593", "1593", None),
+        ("8 September [O.S. 28 August] 1380", "1380-09-08", "1380-09-08", None),
+        ("50 BC – AD 20", "-0049", "0020", None),
+        ("1 BC", "0000", "0000", None),
+        ("February 30, 1600", "1600-02", "1600-02", None),
+        ("29 February 1600", "1600-02-29", "1600-02-29", None),
+        ("", None, None, None),
+        ("Unknown", None, None, None),
+    ],
+)
+def test_date_forms(text: str, start: str | None, end: str | None, calendar: str | None) -> None:
+    result = parse_date(text)
+    assert (result.start.lexical if result.start else None) == start
+    assert (result.end.lexical if result.end else None) == end
+    assert result.calendar == calendar
+
+
+@pytest.mark.parametrize(
+    ("date", "datatype"),
+    [
+        (PartialDate(1592, 11, 8), "date"),
+        (PartialDate(1592, 11), "gYearMonth"),
+        (PartialDate(1592), "gYear"),
+    ],
+)
+def test_precision_is_the_datatype(date: PartialDate, datatype: str) -> None:
+    assert date.datatype == f"http://www.w3.org/2001/XMLSchema#{datatype}"
+
+
+def test_start_is_never_after_end() -> None:
+    for text in ("November 8, 1614 – January 22, 1615 and May – June 1615", "993, 1010, 1018–1019", "109–108 BCE"):
+        result = parse_date(text)
+        assert result.start is not None and result.end is not None
+        assert result.start.earliest() <= result.end.latest()

@@ -1,0 +1,328 @@
+"""The little grammars of infobox values: every quantity and list form of the seeds and the dev corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from battlegraph.values import Entry, clean, fold, parse_entries, parse_quantities, split_fate, split_items
+
+Bound = tuple[int | None, int | None, str]
+
+
+def figures(value: str, casualties: bool) -> list[Bound]:
+    return [(q.min, q.max, q.category) for q in parse_quantities(value, casualties=casualties) if q.bounded]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        # seeds
+        ("30,000", [(30000, 30000, "Personnel")]),
+        (
+            "3,800 soldiers , 2,200+ irregulars, 170 muskets",
+            [(3800, 3800, "Personnel"), (2200, None, "Personnel"), (170, 170, "Equipment")],
+        ),
+        ("50,000–68,000", [(50000, 68000, "Personnel")]),
+        ("Korea:, 700–1,000, Ming:, 3,000 men", [(700, 1000, "Personnel"), (3000, 3000, "Personnel")]),
+        # dev corpus
+        (
+            "120,000 initially,, 81,890 by the time of battle",
+            [(120000, 120000, "Personnel"), (81890, 81890, "Personnel")],
+        ),
+        ("164,000 (winter), 150,000 (summer)", [(164000, 164000, "Personnel"), (150000, 150000, "Personnel")]),
+        ("600", [(600, 600, "Personnel")]),
+        ("80,000–90,000", [(80000, 90000, "Personnel")]),
+        ("20,000 or 30,000", [(20000, 30000, "Personnel")]),
+        ("|400 cannons", [(400, 400, "Equipment")]),
+        ("?", []),
+        ("50,000+", [(50000, None, "Personnel")]),
+        (
+            "650 troops, 1 frigate, 2 sloops-of-war, 2 gunboats",
+            [(650, 650, "Personnel"), (1, 1, "Ships"), (2, 2, "Ships"), (2, 2, "Ships")],
+        ),
+        (
+            "800 troops, 40 artillery pieces, 6 forts, 4 shore batteries",
+            [(800, 800, "Personnel"), (40, 40, "Equipment"), (6, 6, "Equipment"), (4, 4, "Equipment")],
+        ),
+        (
+            "25,000, of whom 6,000 advanced on the fort, 400 junks",
+            [(25000, 25000, "Personnel"), (6000, 6000, "Personnel"), (400, 400, "Ships")],
+        ),
+        (
+            "905 soldiers (Zeelandia), 140 soldiers (Provintia), 3 ships (Zeelandia), 12 ships (relief) with 700 sailors",
+            [
+                (905, 905, "Personnel"),
+                (140, 140, "Personnel"),
+                (3, 3, "Ships"),
+                (12, 12, "Ships"),
+                (700, 700, "Personnel"),
+            ],
+        ),
+        ("305,000 (nominal)", [(305000, 305000, "Personnel")]),
+        ("150 junks", [(150, 150, "Ships")]),
+        ("8 warships , 50 junks", [(8, 8, "Ships"), (50, 50, "Ships")]),
+        (
+            "7 protected cruisers, 1 belted cruiser, 2 ironclads, 1 gunboat, 1 transport ship",
+            [(7, 7, "Ships"), (1, 1, "Ships"), (2, 2, "Ships"), (1, 1, "Ships"), (1, 1, "Ships")],
+        ),
+        ("Unknown", []),
+        ("4,000–5,000", [(4000, 5000, "Personnel")]),
+        (
+            "Second conflict: Approximately 300,000, Third conflict: Approximately 208,000",
+            [(300000, 300000, "Personnel"), (208000, 208000, "Personnel")],
+        ),
+        (
+            "First conflict: Approximately 800,000 Second conflict: Approximately 400,000, Third conflict: Approximately 100,000",
+            [(800000, 800000, "Personnel"), (400000, 400000, "Personnel"), (100000, 100000, "Personnel")],
+        ),
+        # forms from the issue and other real infoboxes
+        ("~9,000 – 20,000+", [(9000, None, "Personnel")]),
+        ("Korea: 700–1,000", [(700, 1000, "Personnel")]),
+        ("Total 3,800 soldiers and 2,200 irregulars", [(3800, 3800, "Personnel"), (2200, 2200, "Personnel")]),
+        ("between 5,000 and 7,000 men", [(5000, 7000, "Personnel")]),
+        ("1.2 million", [(1200000, 1200000, "Personnel")]),
+        ("13 panokseon<br/ >1 turtle ship", [(13, 13, "Ships"), (1, 1, "Ships")]),
+        ("20px Joseon: 3,000", [(3000, 3000, "Personnel")]),
+        ("133 warships, 200+ logistical support ships", [(133, 133, "Ships"), (200, None, "Ships")]),
+        ("5,000 cavalry, 10,000 infantry", [(5000, 5000, "Personnel"), (10000, 10000, "Personnel")]),
+    ],
+)
+def test_strength_forms(value: str, expected: list[Bound]) -> None:
+    assert figures(value, casualties=False) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        # seeds
+        ("10,300+ dead", [(10300, None, "Killed")]),
+        ("less than 1,000 |", [(None, 1000, "CasualtiesUnspecified")]),
+        ("3,726", [(3726, 3726, "CasualtiesUnspecified")]),
+        ("Unknown", []),
+        # dev corpus
+        (
+            "Sekigahara Gunki Taisei: 8,000–32,000 killed, Tokugawa Jikki; The Chronicles of Toshogu Shrine: 35,270 killed, "
+            "Choyakyubun Hokou:30,000-35,270 (heads collected by the Eastern army after the battle), ~23,000 defected",
+            [
+                (8000, 32000, "Killed"),
+                (35270, 35270, "Killed"),
+                (30000, 35270, "Killed"),
+                (23000, 23000, "OtherQuantity"),
+            ],
+        ),
+        (
+            "Korean records:, 129 ships, 1,939 destroyed homes, 114 dead (executed), 21 captured, Japanese records:, 123 dead",
+            [
+                (129, 129, "ShipsLost"),
+                (1939, 1939, "OtherQuantity"),
+                (114, 114, "Killed"),
+                (21, 21, "Captured"),
+                (123, 123, "Killed"),
+            ],
+        ),
+        (
+            "Korean records:, Over a hundred, 180 dead, Japanese records: , 2,500–3,700 dead",
+            [(100, None, "CasualtiesUnspecified"), (180, 180, "Killed"), (2500, 3700, "Killed")],
+        ),
+        ("3 killed, 10 wounded, 1 gunboat damaged", [(3, 3, "Killed"), (10, 10, "Wounded"), (1, 1, "ShipsDamaged")]),
+        (
+            "243 killed (American estimate), ~350 killed (Korean estimate, likely including suicide), "
+            "20 captured (later released), 40 artillery pieces captured, 5 forts destroyed, 1 fort damaged, "
+            "4 shore batteries destroyed",
+            [
+                (243, 243, "Killed"),
+                (350, 350, "Killed"),
+                (20, 20, "Captured"),
+                (40, 40, "OtherQuantity"),
+                (5, 5, "OtherQuantity"),
+                (1, 1, "OtherQuantity"),
+                (4, 4, "OtherQuantity"),
+            ],
+        ),
+        (
+            "12,500 deserted or dead, mostly from disease, including more than 2,200 killed by natives",
+            [(12500, 12500, "OtherQuantity"), (2200, None, "Killed")],
+        ),
+        (
+            "1,600 killed or died of disease , Zeelandia: 1 warship sunk, Relief: 1 warship sunk, 2 ships abandoned, "
+            "3 ships captured",
+            [
+                (1600, 1600, "Killed"),
+                (1, 1, "ShipsLost"),
+                (1, 1, "ShipsLost"),
+                (2, 2, "ShipsLost"),
+                (3, 3, "ShipsLost"),
+            ],
+        ),
+        ("302,300 casualties", [(302300, 302300, "CasualtiesUnspecified")]),
+        (
+            "250 killed and wounded , 2 warships sunk, 1 warship captured",
+            [(250, 250, "CasualtiesUnspecified"), (2, 2, "ShipsLost"), (1, 1, "ShipsLost")],
+        ),
+        (
+            "1,350 killed and wounded, 1 protected cruiser sunk, 1 armoured cruiser sunk, 2 light cruisers sunk, "
+            "1 composite cruiser scuttled",
+            [
+                (1350, 1350, "CasualtiesUnspecified"),
+                (1, 1, "ShipsLost"),
+                (1, 1, "ShipsLost"),
+                (2, 2, "ShipsLost"),
+                (1, 1, "ShipsLost"),
+            ],
+        ),
+        (
+            "380 killed and wounded 5 protected cruisers damaged, 1 ironclad damaged",
+            [(380, 380, "CasualtiesUnspecified"), (5, 5, "ShipsDamaged"), (1, 1, "ShipsDamaged")],
+        ),
+        ("10,000", [(10000, 10000, "CasualtiesUnspecified")]),
+        ("270 soldiers and civilians killed", [(270, 270, "Killed")]),
+        ("295 killed, 5 ships destroyed", [(295, 295, "Killed"), (5, 5, "ShipsLost")]),
+        ("Significant", []),
+        ("Entire garrison, many civilians", []),
+        # forms from the issue and other real infoboxes
+        ("47 ships sunk", [(47, 47, "ShipsLost")]),
+        ("30 ships destroyed, 92 damaged", [(30, 30, "ShipsLost"), (92, 92, "ShipsDamaged")]),
+        ("10 ships sunk, 300 killed", [(10, 10, "ShipsLost"), (300, 300, "Killed")]),
+        ("about 500 killed, 1,000 wounded", [(500, 500, "Killed"), (1000, 1000, "Wounded")]),
+        ("200 taken prisoner", [(200, 200, "Captured")]),
+        ("300 killed in action", [(300, 300, "Killed")]),
+        ("None", [(0, 0, "CasualtiesUnspecified")]),
+    ],
+)
+def test_casualty_forms(value: str, expected: list[Bound]) -> None:
+    assert figures(value, casualties=True) == expected
+
+
+def test_quantity_details_are_kept() -> None:
+    first, second = parse_quantities("Korea:, 700–1,000, Ming:, 3,000 men", casualties=False)
+    assert (first.group, first.unit, second.group, second.unit) == ("Korea", "troops", "Ming", "men")
+    (approx,) = parse_quantities("~23,000 defected", casualties=True)
+    assert approx.approximate and approx.kind == "defected"
+    whole, part, _ = parse_quantities("25,000, of whom 6,000 advanced on the fort, 400 junks", casualties=False)
+    assert not whole.subset and part.subset and part.qualifier == "advanced on the fort"
+    (single,) = parse_quantities("1 gunboat damaged", casualties=True)
+    assert single.unit == "gunboats"  # the contract's units are plural
+    (sourced,) = parse_quantities("243 killed (American estimate)", casualties=True)
+    assert sourced.source == "American estimate"
+    (total,) = parse_quantities("Total: 8,000", casualties=False)
+    assert total.total
+    qualitative = parse_quantities("Entire garrison, many civilians", casualties=True)
+    assert [(q.min, q.max, q.text) for q in qualitative] == [
+        (None, None, "Entire garrison"),
+        (None, None, "many civilians"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (
+            "Kim Si-minKIA, Gwak Jaeu, Yu Sung-inKIA",
+            [("Kim Si-min", "KIA", None), ("Gwak Jaeu", None, None), ("Yu Sung-in", "KIA", None)],
+        ),
+        (
+            "Korea:, Yi Bok-namKIA, Yi Chun-won, Ming:,",
+            [("Yi Bok-nam", "KIA", "Korea"), ("Yi Chun-won", None, "Korea")],
+        ),
+        ("Tang:, Su Dingfang, Silla:, Kim Chun-Chu", [("Su Dingfang", None, "Tang"), ("Kim Chun-Chu", None, "Silla")]),
+        (
+            "Joseon dynasty: , Jeong Bong-su, Ming dynasty:, Mao Wenlong",
+            [("Jeong Bong-su", None, "Joseon dynasty"), ("Mao Wenlong", None, "Ming dynasty")],
+        ),
+        (
+            "Emperor Shengzong, Xiao Hengde, , , Yelü Pennu",
+            [("Emperor Shengzong", None, None), ("Xiao Hengde", None, None), ("Yelü Pennu", None, None)],
+        ),
+        ("VOC Hans Putmans , Liu Xiang", [("Hans Putmans", None, None), ("Liu Xiang", None, None)]),
+        ("Son of Sō YoshimoriKIA, Obarishi", [("Son of Sō Yoshimori", "KIA", None), ("Obarishi", None, None)]),
+        (
+            "King UgeoKIA, Gen. Seong GiKIA, Min. No In",
+            [("King Ugeo", "KIA", None), ("Gen. Seong Gi", "KIA", None), ("Min. No In", None, None)],
+        ),
+        (
+            "Yi Sun-sin (WIA), Won Gyun †, Kim (captured)",
+            [("Yi Sun-sin", "WIA", None), ("Won Gyun", "KIA", None), ("Kim", "POW", None)],
+        ),
+        ("20px Yi Sun-sin<br/ >Won GyunKIA", [("Yi Sun-sin", None, None), ("Won Gyun", "KIA", None)]),
+        ("Kim Si-min POW", [("Kim Si-min", "POW", None)]),
+    ],
+)
+def test_commander_lists(value: str, expected: list[tuple[str, str | None, str | None]]) -> None:
+    assert [(e.name, e.fate, e.group) for e in parse_entries(value, people=True)] == expected
+
+
+def test_labels_without_colons_are_known_from_the_side() -> None:
+    entries = parse_entries("Korea, Yi Bok-nam, Ming, Yang Yuan", people=True, labels={"korea", "ming"})
+    assert [(e.name, e.group) for e in entries] == [("Yi Bok-nam", "Korea"), ("Yang Yuan", "Ming")]
+
+
+def test_roles_and_notes() -> None:
+    entries = parse_entries(
+        "Tokugawa Ieyasu: Overall commander, Oda Nobukatsu (defected to Tokugawa side), Honda TadatomoKIA", people=True
+    )
+    assert entries == [
+        Entry("Tokugawa Ieyasu", role="Overall commander"),
+        Entry("Oda Nobukatsu", note="defected to Tokugawa side"),
+        Entry("Honda Tadatomo", fate="KIA"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Western Army: Forces loyal to Ishida Mitsunari", [("Western Army", None)]),
+        ("Korea: Joseon Dynasty", [("Joseon Dynasty", "Korea")]),
+        (
+            "Radical Gaehwa Party, Supported by:, Empire of Japan",
+            [("Radical Gaehwa Party", None), ("Empire of Japan", "Supported by")],
+        ),
+        ("Goguryeo, • East Turk Khaganate", [("Goguryeo", None), ("East Turk Khaganate", None)]),
+        (
+            "VOC Dutch East India Company, Chinese pirates",
+            [("Dutch East India Company", None), ("Chinese pirates", None)],
+        ),
+        (
+            "Paekche, Yamato (at the Battle of Baekgang), Goguryeo",
+            [("Paekche", None), ("Yamato", None), ("Goguryeo", None)],
+        ),
+        (
+            "Japanese living on Tsushima Island and in Korea, Sō clan",
+            [("Japanese living on Tsushima Island and in Korea", None), ("Sō clan", None)],
+        ),
+    ],
+)
+def test_combatant_lists(value: str, expected: list[tuple[str, str | None]]) -> None:
+    assert [(e.name, e.group) for e in parse_entries(value, people=False)] == expected
+
+
+def test_split_keeps_thousands_and_brackets() -> None:
+    assert split_items("3,800 soldiers, ~350 killed (Korean estimate, likely including suicide)") == [
+        "3,800 soldiers",
+        "~350 killed (Korean estimate, likely including suicide)",
+    ]
+
+
+def test_clean_removes_residue_but_not_unknown_tags() -> None:
+    assert clean("Kim<br/ >Yi [1] 20px (), •") == "Kim, Yi"
+    assert "<script>" in clean("<script>alert(1)</script> Kim")
+    assert clean("Wiman Chosŏn | ibox-order = ko1, zh") == "Wiman Chosŏn"
+
+
+def test_fate_marks() -> None:
+    assert split_fate("Kim Si-minKIA (died of wounds)") == ("Kim Si-min", "KIA", "died of wounds")
+    assert split_fate("Yi (DOW)") == ("Yi", "DOW", None)
+    assert split_fate("NAKIA") == ("NAKIA", None, None)  # capitals before the mark: part of the name
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "same"),
+    [
+        ("Ōta Kazuyoshi", "Ota Kazuyoshi", True),
+        ("Gwak Jae-u", "Gwak Jae u", True),
+        ("Gwak Jaeu", "Gwak Jae-u", False),
+        ("Ota Kazuyosi", "Ōta Kazuyoshi", False),
+        ("KIM SI-MIN", "Kim Si-min", True),
+    ],
+)
+def test_fold(left: str, right: str, same: bool) -> None:
+    assert (fold(left) == fold(right)) is same
