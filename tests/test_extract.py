@@ -108,3 +108,21 @@ def test_three_sides_and_units() -> None:
     assert third is not None
     assert [b.name for b in third.belligerents] == ["C"] and third.units == ("First Guard", "Second Guard")
     assert third.casualties[0].value.category == "Killed"
+
+
+def test_rendering_quirks_fixture() -> None:
+    battle = extract(read_article(ARTICLES.parent / "constructed" / "rendering_quirks.txt")).battle
+    assert battle.wars == ("Japanese invasions of Korea (1592–1598)",)
+    assert (battle.start and battle.start.lexical, battle.calendar) == ("1597-10-26", "gregorian")
+    korean, japanese = battle.sides
+    assert [b.name for b in korean.belligerents] == ["Joseon"]  # "20px" flag residue gone
+    assert [c.name for c in korean.commanders] == ["Yi Sun-sin", "Kim Eok-chu", "Ahn Wi"]  # split at <br/ >
+    assert [(c.name, c.fate) for c in japanese.commanders][:1] == [("Tōdō Takatora", "WIA")]
+    assert ("Kurushima Michifusa", "KIA") in [(c.name, c.fate) for c in japanese.commanders]
+    assert [(f.value.min, f.value.max, f.value.category) for f in japanese.strengths] == [
+        (120, 133, "Ships"),
+        (200, None, "Ships"),
+    ]
+    # a bullet "Total:" line is the stated total, never a contingent led by "Total"
+    assert [c.leaders for c in japanese.contingents] == [("Tōdō Takatora", "Katō Yoshiaki")]
+    assert [t.value.min for t in japanese.stated_totals] == [133]

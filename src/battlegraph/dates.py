@@ -40,6 +40,8 @@ MONTHS = {
     for name in names
 }
 
+_MONTH_NAMES = {number: name for name, number in MONTHS.items() if len(name) > 3 or name == "may"}
+
 _CALENDAR_MARK = re.compile(
     r"\((?P<inner>[^()]*?\b(?P<cal>gregorian|lunar|julian|chinese|japanese|korean|old style|new style|o\.s\.|n\.s\.)"
     r"[^()]*)\)|\[(?P<bracket>[^\]]*)\]",
@@ -149,6 +151,12 @@ def _choose_calendar(text: str) -> tuple[str, str | None]:
             chunks.append((text[position : mark.start()], None))
             position = mark.end()
             continue
+        if re.search(r"\d", mark["inner"]):
+            # "26 October 1597 (16 September in the lunar calendar)": the parenthesis is
+            # the other calendar's reading of the date before it, which is left unlabelled
+            chunks.append((text[position : mark.start()], None))
+            position = mark.end()
+            continue
         label = mark["cal"].lower()
         cal = {"o.s.": "julian", "old style": "julian", "n.s.": "gregorian", "new style": "gregorian"}.get(
             label, label if label in ("gregorian", "julian") else "lunar"
@@ -168,8 +176,13 @@ def _choose_calendar(text: str) -> tuple[str, str | None]:
     return " , ".join(body for body, _ in chunks), chunks[0][1]
 
 
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
 def _tokens(text: str) -> list[tuple[str, str]]:
     text = re.sub(r"\([^()]*\)", " , ", text)  # "(nation)", "()": qualifiers, not dates
+    # "1592-06-13": spelled out, so the dashes are not read as ranges
+    text = _ISO.sub(lambda m: f" {int(m[3])} {_MONTH_NAMES[int(m[2])]} {m[1]} ", text)
     out: list[tuple[str, str]] = []
     for match in _TOKEN.finditer(text):
         kind = match.lastgroup

@@ -248,18 +248,17 @@ def _order_lists(article: Article) -> list[_OrderList]:
             continue
         current: _OrderList | None = None
         for line in section.lines:
+            if _TOTAL_LINE.match(clean(line.text)):
+                if current is not None:
+                    current.totals.append(line)
+                continue
             parsed = _contingent_line(line.text) if line.bullet else None
             if parsed is not None:
                 if current is None:
                     current = _OrderList(" / ".join(trail), section.title, [], [])
                     out.append(current)
                 current.contingents.append((parsed, line))
-                continue
-            total = _TOTAL_LINE.match(line.text)
-            if total and current is not None:
-                current.totals.append(line)
-                continue
-            if line.bullet:
+            elif line.bullet:
                 current = None
     return out
 
@@ -320,7 +319,7 @@ def _attach_order_of_battle(article: Article, sides: list[Side], diagnostics: li
                 Contingent(leaders, Figure(size, Source(order.section, line.line, line.text)), order.section)
             )
         for line in order.totals:
-            rest = _TOTAL_LINE.match(line.text)
+            rest = _TOTAL_LINE.match(clean(line.text))
             assert rest is not None
             for quantity in parse_quantities(rest["rest"], casualties=False):
                 if quantity.bounded:
