@@ -23,7 +23,14 @@ def test_build_seeds_prints_a_summary(runner: CliRunner, seed_dir: Path, tmp_pat
     result = runner.invoke(main, ["build", str(seed_dir), "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert re.search(r"Read 2 articles: 2 battles, \d+ people, \d+ triples; 0 skipped", result.output)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.jsonld", "graph.trig", "graph.ttl"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "graph.jsonld",
+        "graph.trig",
+        "graph.ttl",
+        "report.ttl",
+        "report.txt",
+        "store",
+    ]
 
 
 def test_build_without_paths_uses_the_seed_articles(

@@ -21,11 +21,21 @@ from . import __version__
 from .article import read_article
 from .dates import PartialDate
 from .errors import BattlegraphError, InputError, NotABattleError
-from .export import DEFAULT_FORMATS, FORMATS
+from .export import DEFAULT_FORMATS, FORMATS, write_text_atomic
 from .extract import extract
 from .iris import DEFAULT_BASE, check_base
 from .pipeline import build as build_graph
+from .pipeline import validation_input
 from .resources import default_articles
+from .validate import (
+    ValidationReport,
+    report_json,
+    report_text,
+    report_turtle,
+    summary,
+    validate_store,
+    validate_with_pyshacl,
+)
 
 OK, DATA_PROBLEMS, UNUSABLE = 0, 1, 2
 
@@ -90,16 +100,23 @@ def main() -> None:
     f"[default: {','.join(DEFAULT_FORMATS)}].",
 )
 @click.option("--base", default=DEFAULT_BASE, show_default=True, callback=_base, help="Base IRI of the resources.")
+@click.option(
+    "--validate/--no-validate", default=True, show_default=True, help="Check the graph with the SHACL shapes."
+)
+@click.option("--store/--no-store", default=True, show_default=True, help="Fill the embedded store DIR/store.")
 @translate_errors
-def build(paths: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], base: str) -> None:
+def build(
+    paths: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], base: str, validate: bool, store: bool
+) -> None:
     """Build the graph from article files and folders (default: the seed articles in data/articles).
 
     Writes graph.ttl, graph.jsonld and graph.trig (or the --format ones) to the
-    output folder and prints what was read, built and left out. Files that cannot
-    be used are named with the reason; the rest of the batch is still built.
+    output folder, fills the embedded store (DIR/store) that `battlegraph query`
+    reads, validates the graph with the SHACL shapes (report.txt, report.ttl), and
+    prints what was read, built and left out. Files that cannot be used are named
+    with the reason; the rest of the batch is still built.
     """
-    inputs: Iterable[Path] = paths or (Path("data/articles") if Path("data/articles").is_dir() else default_articles(),)
-    report = build_graph(inputs, out_dir, formats=formats, base=base)
+    report = build_graph(_default_inputs(paths), out_dir, formats=formats, base=base, validate=validate, store=store)
     for problem in report.rejected:
         click.secho(f"rejected {problem}", fg="red", err=True)
     for skipped in report.skipped:
@@ -114,12 +131,34 @@ def build(paths: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], base
     )
     for path in report.outputs.values():
         click.echo(f"Wrote {path}")
+    if report.store is not None:
+        click.echo(f"Wrote {report.store} (the embedded store `battlegraph query` reads)")
+    if report.validation is not None:
+        _show_findings(report.validation)
+        click.echo(f"Wrote {Path(out_dir) / 'report.txt'} and {Path(out_dir) / 'report.ttl'}")
     if report.battles == 0 and report.rejected:
         sys.exit(UNUSABLE)
     if report.articles_read == 0 and not report.rejected:
         _fail("no article files found (folders are searched for *.txt)", UNUSABLE)
-    if report.rejected:
+    if report.rejected or (report.validation is not None and not report.validation.conforms):
         sys.exit(DATA_PROBLEMS)
+
+
+def _default_inputs(paths: tuple[Path, ...]) -> Iterable[Path]:
+    if paths:
+        return paths
+    return (Path("data/articles") if Path("data/articles").is_dir() else default_articles(),)
+
+
+_SHOWN_FINDINGS = 20
+
+
+def _show_findings(validation: ValidationReport) -> None:
+    """The findings themselves when there are few; the summary and the report's name when many."""
+    if 0 < len(validation.findings) <= _SHOWN_FINDINGS:
+        click.echo(report_text(validation).rstrip("\n"))
+    else:
+        click.echo(f"Validation: {summary(validation)}")
 
 
 def _jsonable(value: Any) -> Any:
@@ -148,6 +187,55 @@ def extract_command(file: Path) -> None:
         sys.exit(DATA_PROBLEMS)
     record = {"battle": _jsonable(result.battle), "warnings": [str(d) for d in result.diagnostics]}
     click.echo(json.dumps(record, ensure_ascii=False, indent=2))
+
+
+@main.command("validate")
+@click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "turtle", "json"]),
+    default="text",
+    show_default=True,
+    help="Report format.",
+)
+@click.option("--store", "store_dir", type=click.Path(path_type=Path), help="Validate a built store (e.g. out/store).")
+@click.option(
+    "--engine",
+    type=click.Choice(["sparql", "pyshacl"]),
+    default="sparql",
+    show_default=True,
+    help="sparql: the shapes compiled to SPARQL on Oxigraph; pyshacl: the reference engine (slow).",
+)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the report to a file instead of stdout.")
+@translate_errors
+def validate_command(
+    inputs: tuple[Path, ...], fmt: str, store_dir: Path | None, engine: str, output: Path | None
+) -> None:
+    """Check a graph or articles against the SHACL shapes and report what is wrong or suspicious.
+
+    INPUTS are RDF files (.ttl .trig .nt .nq .jsonld) or article files and folders;
+    with none, the store built in out/store is checked, else data/articles.
+    Exit code 0: the graph conforms (warnings allowed); 1: violations found;
+    2: the input could not be read.
+    """
+    chosen: tuple[Path, ...] = inputs
+    if store_dir is None and not inputs:
+        if Path("out/store/CURRENT").exists():
+            store_dir = Path("out/store")
+        else:
+            chosen = tuple(_default_inputs(()))
+    store, rejected = validation_input(chosen, store_dir)
+    for problem in rejected:
+        click.secho(f"rejected {problem}", fg="red", err=True)
+    report = validate_with_pyshacl(store) if engine == "pyshacl" else validate_store(store)
+    rendered = {"text": report_text, "turtle": report_turtle, "json": report_json}[fmt](report)
+    if output is not None:
+        write_text_atomic(output, rendered)
+        click.echo(f"Wrote {output}: {summary(report)}")
+    else:
+        click.echo(rendered, nl=False)
+    sys.exit(OK if report.conforms else DATA_PROBLEMS)
 
 
 if __name__ == "__main__":  # pragma: no cover

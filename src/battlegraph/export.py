@@ -16,7 +16,7 @@ import os
 import re
 import secrets
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import IO, Any
@@ -59,6 +59,13 @@ def write_atomic(path: Path, writer: Callable[[IO[bytes]], None]) -> None:
             writer(stream)
     except OSError as exc:
         raise OutputError(f"cannot write: {exc.strerror or exc}", path) from exc
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    def writer(stream: IO[bytes]) -> None:
+        stream.write(text.encode("utf-8"))
+
+    write_atomic(path, writer)
 
 
 def nquad_line(quad: Quad) -> str:
@@ -334,38 +341,26 @@ def write_jsonld(triples: Iterable[Triple], stream: IO[bytes], *, base: str) -> 
     stream.write(b"\n]\n}\n")
 
 
-def write_dataset(
-    batches: Iterable[list[Quad]],
+def write_formats(
+    spool: Path,
     out_dir: Path,
     formats: Iterable[str],
     *,
     base: str,
     local_prefixes: tuple[str, ...],
 ) -> dict[str, Path]:
-    """Write every requested format; N-Quads is written first and re-read for the others."""
-    out_dir.mkdir(parents=True, exist_ok=True)
+    """Every requested format, each streamed from the N-Quads spool of the whole build."""
     wanted = list(dict.fromkeys(formats))
     unknown = [fmt for fmt in wanted if fmt not in FORMATS]
     if unknown:
         raise OutputError(f"unknown format(s): {', '.join(unknown)}; choose from {', '.join(FORMATS)}")
     written: dict[str, Path] = {}
-    # One pass over the articles into a spool; each format then streams from it.
-    spool_dir = out_dir / ".spool"
-    spool_dir.mkdir(exist_ok=True)
-    spool = spool_dir / "graph.nq"
-    try:
-        with spool.open("wb") as stream:
-            write_nquads(batches, stream)
-        for fmt in wanted:
-            target = out_dir / FORMATS[fmt][0]
+    for fmt in wanted:
+        target = out_dir / FORMATS[fmt][0]
 
-            def writer(stream: IO[bytes], fmt: str = fmt) -> None:
-                write_rdf(read_nquads(spool), stream, fmt, base=base, local_prefixes=local_prefixes)
+        def writer(stream: IO[bytes], fmt: str = fmt) -> None:
+            write_rdf(read_nquads(spool), stream, fmt, base=base, local_prefixes=local_prefixes)
 
-            write_atomic(target, writer)
-            written[fmt] = target
-    finally:
-        spool.unlink(missing_ok=True)
-        with suppress(OSError):
-            spool_dir.rmdir()
+        write_atomic(target, writer)
+        written[fmt] = target
     return written

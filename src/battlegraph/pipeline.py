@@ -7,22 +7,26 @@ the rest of the batch is built.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pyoxigraph import NamedNode, Quad, RdfFormat, parse
+from pyoxigraph import NamedNode, Quad, RdfFormat, Store, parse
 
 from .article import read_article
 from .errors import BattlegraphError, Diagnostic, InputError, NotABattleError, UnreadableFileError
-from .export import DEFAULT_FORMATS, write_dataset
+from .export import DEFAULT_FORMATS, write_formats, write_nquads, write_text_atomic
 from .extract import extract
 from .iris import DEFAULT_BASE, ONTOLOGY_GRAPH, Minter
 from .model import Battle
 from .rdf import RDF_TYPE, battle_quads, bg, sort_key
 from .resources import ontology_file
+from .store import STORE_DIR, write_store
+from .validate import ValidationReport, report_text, report_turtle, validate_store
 
 ARTICLE_SUFFIXES = (".txt",)
+RDF_SUFFIXES = (".ttl", ".trig", ".nt", ".nq", ".jsonld", ".rdf")
 
 
 @dataclass
@@ -37,6 +41,8 @@ class BuildReport:
     rejected: list[BattlegraphError] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     outputs: dict[str, Path] = field(default_factory=dict)
+    store: Path | None = None
+    validation: ValidationReport | None = None
 
 
 def find_articles(paths: Iterable[str | Path]) -> list[Path]:
@@ -128,12 +134,83 @@ def build(
     *,
     formats: Iterable[str] = DEFAULT_FORMATS,
     base: str = DEFAULT_BASE,
+    store: bool = True,
+    validate: bool = True,
 ) -> BuildReport:
-    """Read the articles under ``paths`` and write the graph in ``formats`` to ``out_dir``."""
+    """Read the articles under ``paths`` and write the graph to ``out_dir``.
+
+    Writes the ``formats`` asked for, the embedded store (``out_dir/store``) unless
+    ``store`` is false, and, unless ``validate`` is false, ``report.txt`` and
+    ``report.ttl`` from the SHACL shapes.
+    """
     report = BuildReport()
     minter = Minter(base)
     files = find_articles(paths)
-    batches = dataset(battles(files, report), minter, report)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
     local = (minter.base + "article/", minter.base + "battle/")
-    report.outputs = write_dataset(batches, Path(out_dir), formats, base=minter.base, local_prefixes=local)
+    # One pass over the articles into an N-Quads spool; every output streams from it.
+    spool = out / f".graph.{os.getpid()}.nq"
+    try:
+        with spool.open("wb") as stream:
+            write_nquads(dataset(battles(files, report), minter, report), stream)
+        report.outputs = write_formats(spool, out, formats, base=minter.base, local_prefixes=local)
+        if store or validate:
+            report.store = write_store(spool, out / STORE_DIR) if store else None
+            if validate:
+                report.validation = validation = _validate(spool, report.store)
+                write_text_atomic(out / "report.txt", report_text(validation))
+                write_text_atomic(out / "report.ttl", report_turtle(validation, minter.base))
+    finally:
+        spool.unlink(missing_ok=True)
     return report
+
+
+def _validate(spool: Path, store_path: Path | None) -> ValidationReport:
+    from .store import open_store
+
+    if store_path is not None:
+        return validate_store(open_store(store_path))
+    memory = Store()
+    memory.bulk_load(path=str(spool), format=RdfFormat.N_QUADS)
+    return validate_store(memory)
+
+
+def validation_input(inputs: Iterable[Path], store_dir: Path | None) -> tuple[Store, list[BattlegraphError]]:
+    """What ``battlegraph validate`` checks: a built store, RDF files, or articles built in memory.
+
+    Returns the store and the article files that had to be rejected; raises
+    :class:`InputError` when an RDF file cannot be parsed or nothing usable is left.
+    """
+    from .store import open_store
+
+    if store_dir is not None:
+        return open_store(store_dir), []
+    store = Store()
+    graphs = [p for p in inputs if p.is_file() and p.suffix.lower() in RDF_SUFFIXES]
+    articles = [p for p in inputs if p not in graphs]
+    for path in graphs:
+        try:
+            store.bulk_load(path=str(path), format=rdf_format(path))
+        except (SyntaxError, ValueError, OSError) as exc:
+            raise InputError(f"cannot read RDF: {exc}", path, getattr(exc, "lineno", None)) from exc
+    report = BuildReport()
+    if articles:
+        minter = Minter(DEFAULT_BASE)
+        for batch in dataset(battles(find_articles(articles), report), minter, report):
+            store.extend(batch)
+        if report.battles == 0 and not graphs:
+            reasons = "; ".join(str(e) for e in report.rejected[:3]) or "no battle articles found"
+            raise InputError(f"nothing to validate: {reasons}")
+    return store, list(report.rejected)
+
+
+def rdf_format(path: Path) -> RdfFormat:
+    return {
+        ".ttl": RdfFormat.TURTLE,
+        ".trig": RdfFormat.TRIG,
+        ".nt": RdfFormat.N_TRIPLES,
+        ".nq": RdfFormat.N_QUADS,
+        ".jsonld": RdfFormat.JSON_LD,
+        ".rdf": RdfFormat.RDF_XML,
+    }[path.suffix.lower()]
