@@ -12,7 +12,7 @@ from battlegraph.article import read_article
 from battlegraph.export import write_nquads
 from battlegraph.extract import extract
 from battlegraph.iris import Minter, slug
-from battlegraph.rdf import battle_quads
+from battlegraph.rdf import battle_graph
 
 DATA = Path(__file__).parent / "data"
 ARTICLES = DATA / "articles"
@@ -25,9 +25,9 @@ def article_dataset(path: Path, base: str = "https://w3id.org/battlegraph/id/") 
     """The named graph one article gives, as an rdflib Dataset (via N-Quads, as the build writes it)."""
     battle = extract(read_article(path)).battle
     minter = Minter(base)
-    quads = battle_quads(battle, minter, minter.article_slug(battle.title, str(path)))
+    batch = battle_graph(battle, minter, minter.article_slug(battle.title, str(path)))
     buffer = io.BytesIO()
-    write_nquads([quads], buffer)
+    write_nquads([batch], buffer)
     dataset = Dataset()
     dataset.parse(data=buffer.getvalue().decode("utf-8"), format="nquads")
     return dataset

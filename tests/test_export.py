@@ -39,7 +39,7 @@ def built(seed_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_every_format_reparses_to_the_same_graph(built: Path) -> None:
-    graphs = {fmt: flat(built / FORMATS[fmt][0]) for fmt in ALL}
+    graphs = {fmt: flat(built / FORMATS[fmt]) for fmt in ALL}
     reference = graphs["nt"]
     assert len(reference) > 900
     for fmt, graph in graphs.items():
@@ -75,7 +75,7 @@ def test_two_builds_in_fresh_processes_are_byte_identical(seed_dir: Path, tmp_pa
         )
         # every file; the store is a database directory, not a serialisation
         outputs.append({p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file()})
-    assert outputs[0].keys() == {FORMATS[f][0] for f in ALL} | {"report.txt", "report.ttl"}
+    assert outputs[0].keys() == {FORMATS[f] for f in ALL} | {"report.txt", "report.ttl"}
     assert outputs[0] == outputs[1]
 
 

@@ -29,11 +29,12 @@ from .pipeline import validation_input
 from .resources import default_articles
 from .validate import (
     ValidationReport,
+    load_nquads,
     report_json,
     report_text,
     report_turtle,
     summary,
-    validate_store,
+    validate_nquads,
     validate_with_pyshacl,
 )
 
@@ -225,10 +226,10 @@ def validate_command(
             store_dir = Path("out/store")
         else:
             chosen = tuple(_default_inputs(()))
-    store, rejected = validation_input(chosen, store_dir)
-    for problem in rejected:
-        click.secho(f"rejected {problem}", fg="red", err=True)
-    report = validate_with_pyshacl(store) if engine == "pyshacl" else validate_store(store)
+    with validation_input(chosen, store_dir) as (spool, rejected):
+        for problem in rejected:
+            click.secho(f"rejected {problem}", fg="red", err=True)
+        report = validate_with_pyshacl(load_nquads(spool)) if engine == "pyshacl" else validate_nquads(spool)
     rendered = {"text": report_text, "turtle": report_turtle, "json": report_json}[fmt](report)
     if output is not None:
         write_text_atomic(output, rendered)

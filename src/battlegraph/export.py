@@ -1,7 +1,8 @@
 """Writing the graph: Turtle, JSON-LD, N-Triples, TriG and N-Quads, atomically.
 
-Everything streams: articles arrive one batch of sorted quads at a time, so a
-whole wiki never has to sit in memory. TriG and N-Quads keep the named graphs;
+Everything streams: the build writes each article's named graph once, to an
+N-Quads spool, and every format is then written from the spool line by line, so
+a whole wiki never has to sit in memory. TriG and N-Quads keep the named graphs;
 Turtle, N-Triples and JSON-LD flatten the dataset, writing a triple that several
 articles share (a person's label) once.
 
@@ -21,21 +22,20 @@ from functools import cache
 from pathlib import Path
 from typing import IO, Any
 
-from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Triple, parse
-
 from .errors import OutputError
-from .rdf import PREFIXES, XSD
+from .rdf import PREFIXES, RDF_TYPE, XSD, GraphBatch, Triple
 from .resources import ontology_file
 
 FORMATS = {
-    "ttl": ("graph.ttl", RdfFormat.TURTLE),
-    "jsonld": ("graph.jsonld", RdfFormat.JSON_LD),
-    "nt": ("graph.nt", RdfFormat.N_TRIPLES),
-    "trig": ("graph.trig", RdfFormat.TRIG),
-    "nq": ("graph.nq", RdfFormat.N_QUADS),
+    "ttl": "graph.ttl",
+    "jsonld": "graph.jsonld",
+    "nt": "graph.nt",
+    "trig": "graph.trig",
+    "nq": "graph.nq",
 }
 DEFAULT_FORMATS = ("ttl", "jsonld", "trig")
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+Quad = tuple[str, str, str, str]  # graph, subject, predicate, object, each an N-Triples term
 
 
 @contextmanager
@@ -68,24 +68,33 @@ def write_text_atomic(path: Path, text: str) -> None:
     write_atomic(path, writer)
 
 
-def nquad_line(quad: Quad) -> str:
-    graph = "" if isinstance(quad.graph_name, DefaultGraph) else f" {quad.graph_name}"
-    return f"{quad.subject} {quad.predicate} {quad.object}{graph} .\n"
+# ---------------------------------------------------------------------------
+# N-Quads spool
 
 
-def write_nquads(batches: Iterable[Iterable[Quad]], stream: IO[bytes]) -> int:
-    """N-Quads, one line per quad, in batch order; returns the number of quads."""
+def write_nquads(batches: Iterable[GraphBatch], stream: IO[bytes]) -> int:
+    """N-Quads, one line per quad, in batch order; returns the number of quads.
+
+    Every battlegraph triple lives in a named graph, which keeps the lines easy to
+    read back: subject, predicate and graph are IRIs, which hold no spaces.
+    """
     count = 0
     for batch in batches:
-        chunk = "".join(nquad_line(quad) for quad in batch)
-        count += chunk.count("\n")
-        stream.write(chunk.encode("utf-8"))
+        if not batch.name:
+            raise ValueError("battlegraph writes named graphs only")
+        suffix = f" {batch.name} .\n"
+        stream.write("".join(f"{s} {p} {o}{suffix}" for s, p, o in batch.triples).encode("utf-8"))
+        count += len(batch.triples)
     return count
 
 
 def read_nquads(path: Path) -> Iterator[Quad]:
-    """Stream the quads of an N-Quads file back, in file order."""
-    return parse(path=str(path), format=RdfFormat.N_QUADS)
+    """The quads of an N-Quads file written by :func:`write_nquads`, in file order."""
+    with path.open("r", encoding="utf-8") as stream:
+        for line in stream:
+            subject, predicate, rest = line.split(" ", 2)
+            obj, graph = rest[:-3].rsplit(" ", 1)  # drop " .\n"; the object may hold spaces
+            yield graph, subject, predicate, obj
 
 
 class Flattener:
@@ -97,13 +106,12 @@ class Flattener:
     """
 
     def __init__(self, local_prefixes: tuple[str, ...]) -> None:
-        self.local = local_prefixes
+        self.local = tuple("<" + prefix for prefix in local_prefixes)
         self.seen: set[Triple] = set()
 
     def __call__(self, quads: Iterable[Quad]) -> Iterator[Triple]:
-        for quad in quads:
-            triple = quad.triple
-            subject = triple.subject.value if isinstance(triple.subject, NamedNode) else ""
+        for _, subject, predicate, obj in quads:
+            triple = (subject, predicate, obj)
             if subject.startswith(self.local):
                 yield triple
             elif triple not in self.seen:
@@ -115,100 +123,144 @@ def write_rdf(
     quads: Iterable[Quad], stream: IO[bytes], fmt: str, *, base: str, local_prefixes: tuple[str, ...]
 ) -> None:
     """One serialisation of a quad stream already in its final order."""
-    _, _rdf_format = FORMATS[fmt]
     if fmt == "nq":
-        for quad in quads:
-            stream.write(nquad_line(quad).encode("utf-8"))
+        _write_lines(stream, (f"{s} {p} {o} {g} .\n" if g else f"{s} {p} {o} .\n" for g, s, p, o in quads))
         return
     if fmt == "trig":
         write_turtle(quads, stream, base=base, named_graphs=True)
         return
     triples = Flattener(local_prefixes)(quads)
     if fmt == "nt":
-        for triple in triples:
-            stream.write(f"{triple.subject} {triple.predicate} {triple.object} .\n".encode())
+        _write_lines(stream, (f"{s} {p} {o} .\n" for s, p, o in triples))
     elif fmt == "ttl":
-        write_turtle((Quad(t.subject, t.predicate, t.object) for t in triples), stream, base=base, named_graphs=False)
+        write_turtle((("", s, p, o) for s, p, o in triples), stream, base=base, named_graphs=False)
     elif fmt == "jsonld":
         write_jsonld(triples, stream, base=base)
-    else:  # pragma: no cover - FORMATS is closed
-        raise ValueError(fmt)
+    else:
+        raise OutputError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+
+
+def _write_lines(stream: IO[bytes], lines: Iterable[str], chunk: int = 8192) -> None:
+    buffer: list[str] = []
+    for line in lines:
+        buffer.append(line)
+        if len(buffer) >= chunk:
+            stream.write("".join(buffer).encode("utf-8"))
+            buffer.clear()
+    stream.write("".join(buffer).encode("utf-8"))
+
+
+# ---------------------------------------------------------------------------
+# Terms
+
+_UNESCAPE = re.compile(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)")
+_SIMPLE_ESCAPES = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
+
+
+def _unescape_one(match: re.Match[str]) -> str:
+    code = match.group(1)
+    if code[0] in "uU" and len(code) > 1:
+        return chr(int(code[1:], 16))
+    return _SIMPLE_ESCAPES.get(code, code)
+
+
+def split_literal(term: str) -> tuple[str, str | None, str | None]:
+    """``"a\\"b"^^<dt>`` → (escaped lexical form, datatype IRI or None, language or None)."""
+    end = term.rindex('"')
+    suffix = term[end + 1 :]
+    escaped = term[1:end]
+    if suffix.startswith("^^<"):
+        return escaped, suffix[3:-1], None
+    if suffix.startswith("@"):
+        return escaped, None, suffix[1:]
+    return escaped, None, None
+
+
+def unescape(escaped: str) -> str:
+    return _UNESCAPE.sub(_unescape_one, escaped) if "\\" in escaped else escaped
 
 
 # ---------------------------------------------------------------------------
 # Turtle and TriG
 #
-# pyoxigraph writes valid Turtle, but with a base it relativises every IRI it can
-# ("schema: <//schema.org/>"), and without one our resources come out as long
-# escaped names. Our graphs have no blank nodes and arrive sorted, so a writer of
-# our own is short and gives readable, stable files.
+# Our graphs have no blank nodes and arrive sorted, so a writer of our own is
+# short, fast, and gives readable, stable files: resources relative to the base,
+# vocabulary terms prefixed, integers and booleans bare.
 
 _PN_LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 _RELATIVE = re.compile(r"^[A-Za-z0-9][^:?#<>\"{}|^`\s\\]*$")
+_INTEGER = re.compile(r"-?(?:0|[1-9][0-9]*)")
 
 
 class _TermWriter:
     def __init__(self, base: str) -> None:
         self.base = base if base.endswith("/") else None
-        self.namespaces = sorted(((iri, prefix) for prefix, iri in PREFIXES.items()), key=lambda p: -len(p[0]))
+        self.namespaces = sorted(((ns, prefix) for prefix, ns in PREFIXES.items()), key=lambda p: -len(p[0]))
+        self.cache: dict[str, str] = {}
 
-    def iri(self, iri: str) -> str:
-        if self.base and iri.startswith(self.base) and _RELATIVE.match(iri[len(self.base) :]):
-            return f"<{iri[len(self.base) :]}>"
+    def iri(self, value: str) -> str:
+        """An IRI (without angle brackets) as Turtle writes it."""
+        if self.base and value.startswith(self.base) and _RELATIVE.match(value[len(self.base) :]):
+            return f"<{value[len(self.base) :]}>"
         for namespace, prefix in self.namespaces:
-            if iri.startswith(namespace) and _PN_LOCAL.match(iri[len(namespace) :]):
-                return f"{prefix}:{iri[len(namespace) :]}"
-        return str(NamedNode(iri))
+            if value.startswith(namespace) and _PN_LOCAL.match(value[len(namespace) :]):
+                return f"{prefix}:{value[len(namespace) :]}"
+        return f"<{value}>"
 
-    def term(self, term: Any) -> str:
-        if isinstance(term, NamedNode):
-            return self.iri(term.value)
-        if isinstance(term, Literal):
-            datatype = term.datatype.value
-            if term.language or datatype == XSD + "string":
-                return str(term)
-            if datatype == XSD + "integer" and re.fullmatch(r"-?(?:0|[1-9][0-9]*)", term.value):
-                return term.value
-            if datatype == XSD + "boolean" and term.value in ("true", "false"):
-                return term.value
-            return f"{Literal(term.value)}^^{self.iri(datatype)}"
-        raise ValueError("battlegraph graphs have no blank nodes or quoted triples")
+    def term(self, term: str) -> str:
+        if term[0] == "<":
+            cached = self.cache.get(term)
+            if cached is None:
+                cached = self.iri(term[1:-1])
+                if len(self.cache) < 200_000:
+                    self.cache[term] = cached
+            return cached
+        if term[0] != '"':
+            raise ValueError(f"battlegraph graphs have no blank nodes: {term}")
+        escaped, datatype, _ = split_literal(term)
+        if datatype is None:
+            return term
+        if datatype == XSD + "string":
+            return f'"{escaped}"'
+        if datatype == XSD + "integer" and _INTEGER.fullmatch(escaped):
+            return escaped
+        if datatype == XSD + "boolean" and escaped in ("true", "false"):
+            return escaped
+        return f'"{escaped}"^^{self.iri(datatype)}'
 
 
 def write_turtle(quads: Iterable[Quad], stream: IO[bytes], *, base: str, named_graphs: bool) -> None:
-    """Turtle (the default graph of ``quads``) or TriG (their named graphs), in the order given."""
+    """Turtle (the triples of ``quads``) or TriG (with their named graphs), in the order given."""
     terms = _TermWriter(base)
     head = [f"@base <{base}> .\n"] if terms.base else []
-    head += [f"@prefix {prefix}: <{iri}> .\n" for prefix, iri in sorted(PREFIXES.items())]
+    head += [f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in sorted(PREFIXES.items())]
     stream.write("".join(head).encode("utf-8"))
     graph: str | None = None
     subject: str | None = None
     predicate: str | None = None
     indent = "\t" if named_graphs else ""
     out: list[str] = []
-    for quad in quads:
-        quad_graph = "" if isinstance(quad.graph_name, DefaultGraph) else str(quad.graph_name)
+    for quad_graph, s, p, o in quads:
         if named_graphs and quad_graph != graph:
             if subject is not None:
                 out.append(" .\n")
             if graph is not None:
                 out.append("}\n")
-            out.append(f"\n{terms.term(quad.graph_name)} {{\n" if quad_graph else "\n{\n")
+            out.append(f"\n{terms.term(quad_graph)} {{\n" if quad_graph else "\n{\n")
             graph, subject, predicate = quad_graph, None, None
-        s = terms.term(quad.subject)
-        p = "a" if quad.predicate.value == _RDF_TYPE else terms.iri(quad.predicate.value)
-        o = terms.term(quad.object)
         if s != subject:
             if subject is not None:
-                out.append(" .\n")
-            out.append(f"\n{indent}{s} {p} {o}" if not named_graphs or subject is not None else f"{indent}{s} {p} {o}")
+                out.append(" .\n\n")
+            elif not named_graphs:
+                out.append("\n")
+            out.append(f"{indent}{terms.term(s)} {'a' if p == RDF_TYPE else terms.term(p)} {terms.term(o)}")
             subject, predicate = s, p
         elif p != predicate:
-            out.append(f" ;\n{indent}\t{p} {o}")
+            out.append(f" ;\n{indent}\t{'a' if p == RDF_TYPE else terms.term(p)} {terms.term(o)}")
             predicate = p
         else:
-            out.append(f" ,\n{indent}\t\t{o}")
-        if len(out) > 4096:
+            out.append(f" ,\n{indent}\t\t{terms.term(o)}")
+        if len(out) > 8192:
             stream.write("".join(out).encode("utf-8"))
             out.clear()
     if subject is not None:
@@ -249,8 +301,7 @@ def _terms() -> dict[str, tuple[str, str | None]]:
         if isinstance(definition, str):
             terms[expand(definition)] = (term, None)
         else:
-            iri = expand(definition.get("@id", vocab + term))
-            terms[iri] = (term, definition.get("@type"))
+            terms[expand(definition.get("@id", vocab + term))] = (term, definition.get("@type"))
     return terms
 
 
@@ -266,70 +317,63 @@ def write_jsonld(triples: Iterable[Triple], stream: IO[bytes], *, base: str) -> 
     terms = _terms()
     prefixes = {v: k for k, v in context.items() if isinstance(v, str) and v.endswith(("#", "/"))}
 
-    def short(iri: str) -> str:
-        if iri.startswith(base) and len(iri) > len(base):
-            return iri[len(base) :]
+    def short(value: str) -> str:
+        if value.startswith(base) and len(value) > len(base):
+            return value[len(base) :]
         for namespace, prefix in prefixes.items():
-            if iri.startswith(namespace) and len(iri) > len(namespace):
-                return f"{prefix}:{iri[len(namespace) :]}"
-        return iri
+            if value.startswith(namespace) and len(value) > len(namespace):
+                return f"{prefix}:{value[len(namespace) :]}"
+        return value
 
-    def vocab_short(iri: str) -> str:
-        return iri[len(vocab) :] if iri.startswith(vocab) else short(iri)
+    def vocab_short(value: str) -> str:
+        return value[len(vocab) :] if value.startswith(vocab) else short(value)
 
-    def value(term: NamedNode | Literal, coercion: str | None) -> Any:
-        if isinstance(term, NamedNode):
+    def value_of(term: str, coercion: str | None) -> Any:
+        if term[0] == "<":
+            target = term[1:-1]
             if coercion == "@id":
-                return short(term.value)
+                return short(target)
             if coercion == "@vocab":
-                return vocab_short(term.value)
-            return {"id": short(term.value)}
-        assert isinstance(term, Literal)
-        datatype = term.datatype.value
-        if term.language:
-            return {"@value": term.value, "@language": term.language}
-        if datatype == XSD + "string":
-            return term.value
-        if datatype == XSD + "integer" and term.value.lstrip("-").isdigit() and str(int(term.value)) == term.value:
-            return int(term.value)
-        if datatype == XSD + "boolean" and term.value in ("true", "false"):
-            return term.value == "true"
-        return {"@value": term.value, "@type": short(datatype)}
+                return vocab_short(target)
+            return {"id": short(target)}
+        escaped, datatype, language = split_literal(term)
+        lexical = unescape(escaped)
+        if language:
+            return {"@value": lexical, "@language": language}
+        if datatype is None or datatype == XSD + "string":
+            return lexical
+        if datatype == XSD + "integer" and _INTEGER.fullmatch(lexical):
+            return int(lexical)
+        if datatype == XSD + "boolean" and lexical in ("true", "false"):
+            return lexical == "true"
+        return {"@value": lexical, "@type": short(datatype)}
 
     stream.write(b'{\n"@context": ')
     stream.write(json.dumps({**context, "@base": base}, ensure_ascii=False, sort_keys=True).encode("utf-8"))
     stream.write(b',\n"@graph": [')
 
-    first = True
+    lines: list[str] = []
     node: dict[str, Any] | None = None
     subject: str | None = None
-
-    def flush() -> None:
-        nonlocal first
-        if node is None:
-            return
-        stream.write(b"\n" if first else b",\n")
-        stream.write(json.dumps(node, ensure_ascii=False).encode("utf-8"))
-        first = False
-
-    for triple in triples:
-        if not isinstance(triple.subject, NamedNode) or not isinstance(triple.object, (NamedNode, Literal)):
+    for s, p, o in triples:
+        if s[0] != "<" or o[0] not in '<"':
             raise ValueError("battlegraph graphs have no blank nodes or quoted triples")
-        if triple.subject.value != subject:
-            flush()
-            subject = triple.subject.value
-            node = {"id": short(subject)}
+        if s != subject:
+            if node is not None:
+                lines.append(json.dumps(node, ensure_ascii=False))
+            subject = s
+            node = {"id": short(s[1:-1])}
         assert node is not None
-        predicate = triple.predicate.value
-        if predicate == _RDF_TYPE and isinstance(triple.object, NamedNode):
-            key, item = "type", vocab_short(triple.object.value)
+        predicate = p[1:-1]
+        if p == RDF_TYPE and o[0] == "<":
+            key, item = "type", vocab_short(o[1:-1])
         elif predicate in terms:
             key, coercion = terms[predicate]
-            item = value(triple.object, coercion)
+            item = value_of(o, coercion)
         elif predicate.startswith(vocab):
-            key, item = predicate[len(vocab) :], value(triple.object, None)
+            key, item = predicate[len(vocab) :], value_of(o, None)
         else:
-            key, item = short(predicate), value(triple.object, None)
+            key, item = short(predicate), value_of(o, None)
         existing = node.get(key)
         if existing is None:
             node[key] = item
@@ -337,7 +381,13 @@ def write_jsonld(triples: Iterable[Triple], stream: IO[bytes], *, base: str) -> 
             existing.append(item)
         else:
             node[key] = [existing, item]
-    flush()
+        if len(lines) >= 4096:
+            stream.write(("\n" + ",\n".join(lines) + ",").encode("utf-8"))
+            lines.clear()
+    if node is not None:
+        lines.append(json.dumps(node, ensure_ascii=False))
+    if lines:
+        stream.write(("\n" + ",\n".join(lines)).encode("utf-8"))
     stream.write(b"\n]\n}\n")
 
 
@@ -356,7 +406,7 @@ def write_formats(
         raise OutputError(f"unknown format(s): {', '.join(unknown)}; choose from {', '.join(FORMATS)}")
     written: dict[str, Path] = {}
     for fmt in wanted:
-        target = out_dir / FORMATS[fmt][0]
+        target = out_dir / FORMATS[fmt]
 
         def writer(stream: IO[bytes], fmt: str = fmt) -> None:
             write_rdf(read_nquads(spool), stream, fmt, base=base, local_prefixes=local_prefixes)

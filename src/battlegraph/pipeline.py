@@ -8,11 +8,13 @@ the rest of the batch is built.
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pyoxigraph import NamedNode, Quad, RdfFormat, Store, parse
+from pyoxigraph import RdfFormat, Store, parse
 
 from .article import read_article
 from .errors import BattlegraphError, Diagnostic, InputError, NotABattleError, UnreadableFileError
@@ -20,10 +22,10 @@ from .export import DEFAULT_FORMATS, write_formats, write_nquads, write_text_ato
 from .extract import extract
 from .iris import DEFAULT_BASE, ONTOLOGY_GRAPH, Minter
 from .model import Battle
-from .rdf import RDF_TYPE, battle_quads, bg, sort_key
+from .rdf import RDF_TYPE, GraphBatch, battle_graph, bg, iri, sort_key
 from .resources import ontology_file
 from .store import STORE_DIR, write_store
-from .validate import ValidationReport, report_text, report_turtle, validate_store
+from .validate import ValidationReport, report_text, report_turtle, validate_nquads
 
 ARTICLE_SUFFIXES = (".txt",)
 RDF_SUFFIXES = (".ttl", ".trig", ".nt", ".nq", ".jsonld", ".rdf")
@@ -67,13 +69,13 @@ def find_articles(paths: Iterable[str | Path]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
-def ontology_quads() -> list[Quad]:
+def ontology_graph() -> GraphBatch:
     """The ontology, in its own named graph."""
-    graph = NamedNode(ONTOLOGY_GRAPH)
-    quads = (
-        Quad(q.subject, q.predicate, q.object, graph) for q in parse(path=str(ontology_file()), format=RdfFormat.TURTLE)
-    )
-    return sorted(quads, key=sort_key)
+    triples = [
+        (str(q.subject), str(q.predicate), str(q.object))
+        for q in parse(path=str(ontology_file()), format=RdfFormat.TURTLE)
+    ]
+    return GraphBatch(iri(ONTOLOGY_GRAPH), sorted(set(triples), key=sort_key))
 
 
 def read_battle(path: Path) -> tuple[Battle, tuple[Diagnostic, ...]]:
@@ -100,32 +102,30 @@ def battles(paths: Iterable[Path], report: BuildReport) -> Iterator[Battle]:
         yield battle
 
 
-def dataset(battles: Iterable[Battle], minter: Minter, report: BuildReport) -> Iterator[list[Quad]]:
-    """Batches of sorted quads: the ontology, then one batch per battle; counts what passes."""
-    local = (minter.base + "article/", minter.base + "battle/")
+def dataset(battles: Iterable[Battle], minter: Minter, report: BuildReport) -> Iterator[GraphBatch]:
+    """The named graphs: the ontology, then one per battle; counts what passes."""
+    local = ("<" + minter.base + "article/", "<" + minter.base + "battle/")
     shared: set[tuple[str, str, str]] = set()
     people: set[str] = set()
     person = bg("Person")
 
-    def count(batch: list[Quad]) -> list[Quad]:
-        for quad in batch:
-            subject = quad.subject.value if isinstance(quad.subject, NamedNode) else str(quad.subject)
-            if subject.startswith(local):
+    def count(batch: GraphBatch) -> GraphBatch:
+        for triple in batch.triples:
+            if triple[0].startswith(local):
                 report.triples += 1
                 continue
-            key = (subject, quad.predicate.value, str(quad.object))
-            if key not in shared:
-                shared.add(key)
+            if triple not in shared:
+                shared.add(triple)
                 report.triples += 1
-            if quad.predicate == RDF_TYPE and quad.object == person:
-                people.add(subject)
+            if triple[1] == RDF_TYPE and triple[2] == person:
+                people.add(triple[0])
         report.people = len(people)
         return batch
 
-    yield count(ontology_quads())
+    yield count(ontology_graph())
     for battle in battles:
         article_slug = minter.article_slug(battle.title, battle.path)
-        yield count(battle_quads(battle, minter, article_slug))
+        yield count(battle_graph(battle, minter, article_slug))
 
 
 def build(
@@ -158,7 +158,7 @@ def build(
         if store or validate:
             report.store = write_store(spool, out / STORE_DIR) if store else None
             if validate:
-                report.validation = validation = _validate(spool, report.store)
+                report.validation = validation = _validate(spool, local)
                 write_text_atomic(out / "report.txt", report_text(validation))
                 write_text_atomic(out / "report.ttl", report_turtle(validation, minter.base))
     finally:
@@ -166,43 +166,43 @@ def build(
     return report
 
 
-def _validate(spool: Path, store_path: Path | None) -> ValidationReport:
-    from .store import open_store
-
-    if store_path is not None:
-        return validate_store(open_store(store_path))
-    memory = Store()
-    memory.bulk_load(path=str(spool), format=RdfFormat.N_QUADS)
-    return validate_store(memory)
+def _validate(spool: Path, local: tuple[str, ...]) -> ValidationReport:
+    return validate_nquads(spool, local_prefixes=local)
 
 
-def validation_input(inputs: Iterable[Path], store_dir: Path | None) -> tuple[Store, list[BattlegraphError]]:
-    """What ``battlegraph validate`` checks: a built store, RDF files, or articles built in memory.
+@contextmanager
+def validation_input(inputs: Iterable[Path], store_dir: Path | None) -> Iterator[tuple[Path, list[BattlegraphError]]]:
+    """What ``battlegraph validate`` checks, as one N-Quads file: a built store, RDF files, or articles.
 
-    Returns the store and the article files that had to be rejected; raises
+    Yields the file and the article files that had to be rejected; raises
     :class:`InputError` when an RDF file cannot be parsed or nothing usable is left.
     """
     from .store import open_store
 
-    if store_dir is not None:
-        return open_store(store_dir), []
-    store = Store()
-    graphs = [p for p in inputs if p.is_file() and p.suffix.lower() in RDF_SUFFIXES]
-    articles = [p for p in inputs if p not in graphs]
-    for path in graphs:
-        try:
-            store.bulk_load(path=str(path), format=rdf_format(path))
-        except (SyntaxError, ValueError, OSError) as exc:
-            raise InputError(f"cannot read RDF: {exc}", path, getattr(exc, "lineno", None)) from exc
-    report = BuildReport()
-    if articles:
-        minter = Minter(DEFAULT_BASE)
-        for batch in dataset(battles(find_articles(articles), report), minter, report):
-            store.extend(batch)
-        if report.battles == 0 and not graphs:
-            reasons = "; ".join(str(e) for e in report.rejected[:3]) or "no battle articles found"
-            raise InputError(f"nothing to validate: {reasons}")
-    return store, list(report.rejected)
+    with tempfile.TemporaryDirectory(prefix="battlegraph-") as folder:
+        spool = Path(folder) / "input.nq"
+        if store_dir is not None:
+            open_store(store_dir).dump(str(spool), format=RdfFormat.N_QUADS)
+            yield spool, []
+            return
+        inputs = list(inputs)
+        graphs = [p for p in inputs if p.is_file() and p.suffix.lower() in RDF_SUFFIXES]
+        articles = [p for p in inputs if p not in graphs]
+        store = Store()
+        for path in graphs:
+            try:
+                store.bulk_load(path=str(path), format=rdf_format(path))
+            except (SyntaxError, ValueError, OSError) as exc:
+                raise InputError(f"cannot read RDF: {exc}", path, getattr(exc, "lineno", None)) from exc
+        store.dump(str(spool), format=RdfFormat.N_QUADS)
+        report = BuildReport()
+        if articles:
+            with spool.open("ab") as stream:
+                write_nquads(dataset(battles(find_articles(articles), report), Minter(DEFAULT_BASE), report), stream)
+            if report.battles == 0 and not graphs:
+                reasons = "; ".join(str(e) for e in report.rejected[:3]) or "no battle articles found"
+                raise InputError(f"nothing to validate: {reasons}")
+        yield spool, list(report.rejected)
 
 
 def rdf_format(path: Path) -> RdfFormat:

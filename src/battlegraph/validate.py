@@ -10,8 +10,9 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
@@ -111,7 +112,7 @@ def _subclasses(store: Store, cls: str) -> list[str]:
 
 
 def _select(store: Store, query: str) -> QuerySolutions:
-    result = store.query(query, use_default_graph_as_union=True)
+    result = store.query(query)
     assert isinstance(result, QuerySolutions)
     return result
 
@@ -207,52 +208,101 @@ def _one(store: Store, query: str) -> dict[str, Any] | None:
     return next(iter(_rows(store, query)), None)
 
 
-_PARTS = (
-    f"(<{ONTOLOGY}side>/(<{ONTOLOGY}commanderRole>|<{ONTOLOGY}strength>|<{ONTOLOGY}casualties>"
-    f"|<{ONTOLOGY}statedTotal>|<{ONTOLOGY}contingent>|<{ONTOLOGY}contingent>/<{ONTOLOGY}size>)?)?"
+# Where a node hangs in a battle: side → battle; role, figure, contingent → side; size → contingent.
+_PARENT_PROPERTIES = tuple(
+    NamedNode(ONTOLOGY + local)
+    for local in ("side", "commanderRole", "strength", "casualties", "statedTotal", "contingent", "size")
 )
+_BATTLE = NamedNode(ONTOLOGY + "Battle")
+_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
-def _locate(store: Store, finding: Finding) -> Finding:
-    """Fill in the battle, article, field, line and text a finding comes from."""
-    focus = finding.focus
-    where = _one(
-        store,
-        f"""SELECT ?battle ?label ?article ?file WHERE {{
-              ?battle a <{ONTOLOGY}Battle> ; {_PARTS} <{focus}> .
-              OPTIONAL {{ ?battle <{RDFS_LABEL}> ?label }}
-              OPTIONAL {{ ?battle <http://www.w3.org/ns/prov#wasDerivedFrom> ?article .
-                         OPTIONAL {{ ?article <{ONTOLOGY}fileName> ?file }} }}
-            }} ORDER BY ?battle LIMIT 1""",
-    )
-    updates: dict[str, Any] = {}
-    if where:
-        updates["battle"] = _value(where.get("battle"))
-        updates["battle_label"] = _value(where.get("label"))
-        updates["article"] = _value(where.get("article"))
-        updates["file"] = _value(where.get("file"))
-    candidates = [focus]
-    if finding.value and finding.value.startswith("<"):
-        candidates.append(finding.value[1:-1])
-    candidates.extend(finding.related)
-    for node in candidates:
-        source = _one(
-            store,
-            f"""SELECT ?field ?line ?text WHERE {{
-                  <{node}> <{ONTOLOGY}sourceField> ?field .
-                  OPTIONAL {{ <{node}> <{ONTOLOGY}sourceLine> ?line }}
-                  OPTIONAL {{ <{node}> <{ONTOLOGY}sourceText> ?text }}
-                }} LIMIT 1""",
+def _battle_of(store: Store, focus: str) -> str | None:
+    """The battle a node belongs to, found by walking up the links that lead to it."""
+    node = NamedNode(focus)
+    for _ in range(4):
+        if next(iter(store.quads_for_pattern(node, _TYPE, _BATTLE)), None) is not None:
+            return node.value
+        parent = next(
+            (
+                quad.subject
+                for prop in _PARENT_PROPERTIES
+                for quad in store.quads_for_pattern(None, prop, node)
+                if isinstance(quad.subject, NamedNode)
+            ),
+            None,
         )
+        if parent is None:
+            return None
+        node = parent
+    return None
+
+
+def _first_object(store: Store, subject: str, predicate: str) -> Any:
+    objects = sorted(
+        (q.object for q in store.quads_for_pattern(NamedNode(subject), NamedNode(predicate), None)), key=str
+    )
+    return objects[0] if objects else None
+
+
+_SOURCES = f"""
+    SELECT ?node ?field ?line ?text WHERE {{
+        VALUES ?node {{ %s }}
+        ?node <{ONTOLOGY}sourceField> ?field .
+        OPTIONAL {{ ?node <{ONTOLOGY}sourceLine> ?line }}
+        OPTIONAL {{ ?node <{ONTOLOGY}sourceText> ?text }}
+    }}"""
+
+
+def _lookup(
+    store: Store, template: str, key: str, nodes: Iterable[str], chunk: int = 2000
+) -> dict[str, dict[str, Any]]:
+    """One row per node, from a query over VALUES of many nodes at once (first row by sort order wins)."""
+    found: dict[str, dict[str, Any]] = {}
+    ordered = sorted(set(nodes))
+    for start in range(0, len(ordered), chunk):
+        values = " ".join(f"<{node}>" for node in ordered[start : start + chunk])
+        rows = sorted(_rows(store, template % values), key=lambda row: tuple(str(v) for v in row.values()))
+        for row in rows:
+            found.setdefault(row[key].value, row)
+    return found
+
+
+def _locate_all(store: Store, findings: list[Finding]) -> list[Finding]:
+    """Fill in the battle, article, field, line and text each finding comes from."""
+    battles = {focus: _battle_of(store, focus) for focus in {f.focus for f in findings}}
+    candidates = {f: _candidates(f) for f in findings}
+    sources = _lookup(store, _SOURCES, "node", (node for nodes in candidates.values() for node in nodes))
+    located = []
+    for finding in findings:
+        updates: dict[str, Any] = {}
+        battle = battles[finding.focus]
+        if battle is not None:
+            article = _first_object(store, battle, "http://www.w3.org/ns/prov#wasDerivedFrom")
+            updates["battle"] = battle
+            updates["battle_label"] = _value(_first_object(store, battle, RDFS_LABEL))
+            updates["article"] = _value(article)
+            if isinstance(article, NamedNode):
+                updates["file"] = _value(_first_object(store, article.value, ONTOLOGY + "fileName"))
+        source = next((sources[node] for node in candidates[finding] if node in sources), None)
         if source:
-            updates["field"] = _value(source.get("field"))
             line = _value(source.get("line"))
+            updates["field"] = _value(source.get("field"))
             updates["line"] = int(line) if line is not None and line.isdigit() else None
             updates["text"] = _value(source.get("text"))
-            break
-    else:
-        updates.update(_field_from_path(store, finding))
-    return Finding(**{**asdict(finding), **updates})
+        else:
+            updates.update(_field_from_path(store, finding))
+        located.append(Finding(**{**asdict(finding), **updates}))
+    return located
+
+
+def _candidates(finding: Finding) -> list[str]:
+    """Nodes that may say where a finding's data was read: the focus, an IRI value, related nodes."""
+    nodes = [finding.focus]
+    if finding.value and finding.value.startswith("<"):
+        nodes.append(finding.value[1:-1])
+    nodes.extend(finding.related)
+    return nodes
 
 
 def _field_from_path(store: Store, finding: Finding) -> dict[str, Any]:
@@ -281,18 +331,133 @@ def _value(term: Any) -> str | None:
 # Entry points
 
 
-def validate_store(store: Store, *, shapes: Path | None = None, threads: int = 2) -> ValidationReport:
-    """Run the shapes over everything in the store (all named graphs together)."""
-    checks = shape_checks(shapes)
-    findings = [_locate(store, f) for f in run_checks(store, checks, threads=threads)]
+def flatten(store: Store) -> Store:
+    """An in-memory store of the union of the store's graphs, each triple once.
+
+    Shared triples (a person's label) sit in every article graph that names the
+    person; asked of the union, Oxigraph removes the duplicates on every pattern,
+    which made label checks a thousand times slower than on a flat store.
+    """
+    from pyoxigraph import QueryTriples, RdfFormat
+
+    result = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+    assert isinstance(result, QueryTriples)
+    flat = Store()
+    flat.bulk_load(result.serialize(format=RdfFormat.N_TRIPLES), format=RdfFormat.N_TRIPLES)
+    return flat
+
+
+def validate_store(store: Store, *, shapes: Path | None = None, workers: int = 2) -> ValidationReport:
+    """Run the shapes over everything in the store: its named graphs, article by article."""
+    from pyoxigraph import RdfFormat
+
+    spool = tempfile.NamedTemporaryFile(prefix="battlegraph-", suffix=".nq", delete=False)  # noqa: SIM115
+    try:
+        with spool:
+            store.dump(spool, format=RdfFormat.N_QUADS)
+        return validate_nquads(Path(spool.name), shapes=shapes, workers=workers)
+    finally:
+        Path(spool.name).unlink(missing_ok=True)
+
+
+def load_nquads(path: Path) -> Store:
+    from pyoxigraph import RdfFormat
+
+    store = Store()
+    store.bulk_load(path=str(path), format=RdfFormat.N_QUADS)
+    return store
+
+
+def validate_flat(store: Store, *, shapes: Path | None = None, threads: int = 2) -> ValidationReport:
+    """Run the shapes over a store whose default graph holds all the triples."""
+    findings = _locate_all(store, run_checks(store, shape_checks(shapes), threads=threads))
     findings.sort(key=Finding.sort_key)
-    battles = _count(store, f"SELECT (COUNT(DISTINCT ?b) AS ?n) WHERE {{ ?b a <{ONTOLOGY}Battle> }}")
-    return ValidationReport(findings=findings, battles=battles)
+    return ValidationReport(findings=findings, battles=_count_battles(store))
+
+
+def _count_battles(store: Store) -> int:
+    return _count(store, f"SELECT (COUNT(DISTINCT ?b) AS ?n) WHERE {{ ?b a <{ONTOLOGY}Battle> }}")
+
+
+# Articles are validated in chunks, each chunk in a store of its own, in parallel
+# worker processes: every shape is local to one article, so a chunk sees all it
+# needs, memory stays bounded however large the corpus, and each query runs over
+# a small store. What articles share (people, wars, places, belligerents and the
+# ontology) is also checked once, all together, so that a name spelled two ways in
+# two chunks is still found.
+CHUNK_ARTICLES = 500
+
+
+def validate_nquads(
+    path: Path,
+    *,
+    shapes: Path | None = None,
+    workers: int = 2,
+    local_prefixes: tuple[str, ...] = (DEFAULT_BASE + "article/", DEFAULT_BASE + "battle/"),
+    chunk_articles: int = CHUNK_ARTICLES,
+) -> ValidationReport:
+    """Validate an N-Quads file whose named graphs are articles (as the build's spool, or a store's dump)."""
+    local = tuple("<" + prefix for prefix in local_prefixes)
+    shared: set[str] = set()
+    findings: list[Finding] = []
+    battles = 0
+    with ProcessPoolExecutor(max_workers=max(1, workers)) as pool:
+        pending = [
+            pool.submit(_validate_chunk, chunk, shapes) for chunk in _chunks(path, local, shared, chunk_articles)
+        ]
+        for future in pending:
+            chunk_findings, chunk_battles = future.result()
+            findings.extend(chunk_findings)
+            battles += chunk_battles
+    entities = Store()
+    if shared:
+        entities.load("".join(sorted(shared)).encode("utf-8"), format=_N_TRIPLES())
+    findings.extend(_locate_all(entities, run_checks(entities, shape_checks(shapes), threads=workers)))
+    unique = {(f.focus, f.shape, f.component, f.path, f.value, f.constraint): f for f in findings}
+    return ValidationReport(findings=sorted(unique.values(), key=Finding.sort_key), battles=battles)
+
+
+def _N_TRIPLES() -> Any:  # noqa: N802 - a constant, looked up lazily to keep the import light
+    from pyoxigraph import RdfFormat
+
+    return RdfFormat.N_TRIPLES
+
+
+def _chunks(path: Path, local: tuple[str, ...], shared: set[str], size: int) -> Iterator[bytes]:
+    """N-Triples of ``size`` named graphs at a time; triples about shared subjects also go to ``shared``."""
+    lines: list[str] = []
+    graphs = 0
+    current: str | None = None
+    with path.open("r", encoding="utf-8") as stream:
+        for line in stream:
+            body, _, graph = line.rstrip(" .\n").rpartition(" ")
+            if not graph.startswith("<") or '"' in graph or body.count(" ") < 2:
+                body, graph = line.rstrip(" .\n"), ""  # a triple in the default graph
+            if graph != current:
+                current = graph
+                graphs += 1
+                if graphs > size:
+                    yield "".join(lines).encode("utf-8")
+                    lines, graphs = [], 1
+            triple = body + " .\n"
+            lines.append(triple)
+            if not triple.startswith(local):
+                shared.add(triple)
+    if lines:
+        yield "".join(lines).encode("utf-8")
+
+
+def _validate_chunk(data: bytes, shapes: Path | None) -> tuple[list[Finding], int]:
+    store = Store()
+    store.load(data, format=_N_TRIPLES())
+    findings = _locate_all(store, run_checks(store, shape_checks(shapes), threads=1))
+    return findings, _count_battles(store)
 
 
 def validate_with_pyshacl(store: Store, *, shapes: Path | None = None) -> ValidationReport:
     """The reference engine's report, located and sorted like ours."""
-    findings = [_locate(store, f) for f in pyshacl_findings(store, shapes=shapes)]
+    store = flatten(store)
+    findings = _locate_all(store, pyshacl_findings(store, shapes=shapes))
     findings.sort(key=Finding.sort_key)
     battles = _count(store, f"SELECT (COUNT(DISTINCT ?b) AS ?n) WHERE {{ ?b a <{ONTOLOGY}Battle> }}")
     return ValidationReport(findings=findings, battles=battles, engine="pyshacl")

@@ -98,7 +98,9 @@ _FATE_WORDS = {
     "mia": "MIA",
     "missing": "MIA",
 }
-_GLUED_FATE = re.compile(r"(?:(?<=[a-z\u00c0-\u024f.')\]])|\s+)\(?(?P<mark>KIA|WIA|POW|DOW|MIA)\)?$")
+# Glued to anything but a capital ("Kim Si-minKIA", "宇喜多秀家KIA", "O'Brien \"the Bold\"KIA"); after
+# capitals the letters are more likely the end of the name itself ("NAKIA").
+_GLUED_FATE = re.compile(r"(?:(?<=[^\sA-Z])|\s+)\(?(?P<mark>KIA|WIA|POW|DOW|MIA)\)?$")
 _DAGGER = re.compile(r"\s*[†‡✝]\s*$")
 _TRAILING_NOTE = re.compile(r"\s*\((?P<note>[^()]*)\)\s*$")
 # Flag-icon residue: a three- or four-letter code before the name ("VOC Hans Putmans").

@@ -1,0 +1,151 @@
+"""Benchmarks: time battlegraph on generated articles and write the figures.
+
+    python benchmarks/run.py validation [--sizes 100,1000,10000] [--pyshacl-limit 1000]
+    python benchmarks/run.py build      [--sizes 1000,10000,100000]
+    python benchmarks/run.py queries    [--triples 1000000]
+
+Each section writes a Markdown table to benchmarks/results/<section>.md (quoted in
+the README) and the raw figures to <section>.json. Generated articles are cached
+under benchmarks/.data/. Timings are wall-clock seconds on this machine, medians
+of --repeat runs; the machine is noisy (7–14 % run to run), so differences under
+1.5x are noise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "src"))
+sys.path.insert(0, str(HERE))
+
+from battlegraph.pipeline import build  # noqa: E402
+from battlegraph.store import open_store  # noqa: E402
+from generate import generate  # noqa: E402
+
+DATA = HERE / ".data"
+RESULTS = HERE / "results"
+
+
+def articles(count: int) -> Path:
+    folder = DATA / f"articles-{count}"
+    marker = folder / ".complete"
+    if not marker.exists():
+        generate(count, folder)
+        marker.write_text("ok")
+    return folder
+
+
+def timed(function: Callable[[], Any], repeat: int) -> tuple[float, Any]:
+    """Median wall-clock seconds over ``repeat`` runs, and the last result."""
+    times = []
+    result = None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def machine() -> str:
+    return f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+
+
+def write_results(name: str, table: list[str], raw: dict[str, Any]) -> None:
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / f"{name}.md").write_text("\n".join(table) + "\n", encoding="utf-8")
+    (RESULTS / f"{name}.json").write_text(json.dumps(raw, indent=2) + "\n", encoding="utf-8")
+    print("\n".join(table))
+
+
+# ---------------------------------------------------------------------------
+# Validation
+
+
+def validation(sizes: list[int], repeat: int, pyshacl_limit: int) -> None:
+    from battlegraph.validate import load_nquads, pyshacl_findings, validate_nquads, validate_store
+
+    rows: list[dict[str, Any]] = []
+    for count in sizes:
+        out = DATA / f"built-{count}"
+        report = build([articles(count)], out, formats=("nq",), validate=False)
+        graph = out / "graph.nq"
+        nquads, result = timed(lambda graph=graph: validate_nquads(graph, workers=2), repeat)
+        one_core, _ = timed(lambda graph=graph: validate_nquads(graph, workers=1), repeat)
+        store = open_store(out / "store")
+        from_store, _ = timed(lambda store=store: validate_store(store), repeat)
+        row: dict[str, Any] = {
+            "articles": count,
+            "battles": report.battles,
+            "quads": sum(1 for _ in graph.open("rb")),
+            "seconds": round(nquads, 2),
+            "one_core": round(one_core, 2),
+            "from_store": round(from_store, 2),
+            "findings": len(result.findings),
+            "violations": len(result.violations),
+        }
+        if count <= pyshacl_limit:
+            memory = load_nquads(graph)
+            started = time.perf_counter()
+            reference = pyshacl_findings(memory)
+            row["pyshacl"] = round(time.perf_counter() - started, 2)
+            row["pyshacl_findings"] = len(reference)
+        rows.append(row)
+        print(row, flush=True)
+    table = [
+        f"Validation of generated articles ({machine()}): wall seconds, median of {repeat} runs for battlegraph, "
+        "one run for pySHACL.",
+        "",
+        "| articles | quads | battlegraph, 2 cores | 1 core | from out/store | pySHACL | findings (ours / pySHACL) |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        reference = f"{row['pyshacl']:.2f}" if "pyshacl" in row else "not run"
+        theirs = f"{row['pyshacl_findings']:,}" if "pyshacl" in row else "–"
+        table.append(
+            f"| {row['articles']:,} | {row['quads']:,} | {row['seconds']:.2f} | {row['one_core']:.2f} | "
+            f"{row['from_store']:.2f} | {reference} | {row['findings']:,} / {theirs} |"
+        )
+    write_results("validation", table, {"machine": machine(), "rows": rows})
+
+
+# ---------------------------------------------------------------------------
+# Build
+
+
+def peak_rss_mb(command: list[str]) -> tuple[float, float, str]:
+    """Run a command in a child process: wall seconds, its peak resident memory in MB, its output."""
+    started = time.perf_counter()
+    process = subprocess.run(command, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - started
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if process.returncode not in (0, 1):
+        raise RuntimeError(process.stderr[-2000:])
+    return seconds, usage.ru_maxrss / 1024, process.stdout
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("section", choices=["validation"])
+    parser.add_argument("--sizes", default="100,1000,10000")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--pyshacl-limit", type=int, default=1000)
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    if args.section == "validation":
+        validation(sizes, args.repeat, args.pyshacl_limit)
+
+
+if __name__ == "__main__":
+    main()
