@@ -26,7 +26,22 @@ from .extract import extract
 from .iris import DEFAULT_BASE, check_base
 from .pipeline import build as build_graph
 from .pipeline import validation_input
+from .queries import (
+    Result,
+    canned_queries,
+    find_query,
+    parse_params,
+    run_local,
+    run_remote,
+    table_rows,
+    to_csv,
+    to_json,
+    to_tsv,
+)
+from .remote import load_graphs, store_graphs
 from .resources import default_articles
+from .server import make_server
+from .store import load_rdf_files, open_store
 from .validate import (
     ValidationReport,
     load_nquads,
@@ -237,6 +252,161 @@ def validate_command(
     else:
         click.echo(rendered, nl=False)
     sys.exit(OK if report.conforms else DATA_PROBLEMS)
+
+
+@main.command("queries")
+def queries_command() -> None:
+    """List the canned questions, with their parameters and defaults."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    table.add_column("name", style="cyan", no_wrap=True)
+    table.add_column("question")
+    table.add_column("parameters")
+    for query in canned_queries().values():
+        params = "\n".join(f"{p.name} = {p.default}" if p.default else p.name for p in query.params)
+        table.add_row(query.name, f"[bold]{query.title}[/bold]\n{query.description}", params)
+    Console(soft_wrap=False).print(table)
+
+
+@main.command("query")
+@click.argument("name")
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE", help="A query parameter; repeatable.")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "tsv", "json"]),
+    default="table",
+    show_default=True,
+    help="Output: a table to read, or the SPARQL 1.1 CSV, TSV or JSON results format.",
+)
+@click.option("--store", "store_dir", type=click.Path(path_type=Path), help="A built store [default: out/store].")
+@click.option(
+    "--graph", "graph_files", multiple=True, type=click.Path(path_type=Path), help="RDF files to query instead."
+)
+@click.option("--endpoint", help="A SPARQL endpoint URL to query instead.")
+@translate_errors
+def query_command(
+    name: str,
+    params: tuple[str, ...],
+    fmt: str,
+    store_dir: Path | None,
+    graph_files: tuple[Path, ...],
+    endpoint: str | None,
+) -> None:
+    """Ask a canned question (see `battlegraph queries`) or run a .rq file.
+
+    Without --store, --graph or --endpoint the embedded store that `battlegraph
+    build` wrote to out/store is used: no server is needed. Parameters are bound
+    as RDF literals, never pasted into the query text.
+    """
+    if sum(bool(x) for x in (store_dir, graph_files, endpoint)) > 1:
+        raise click.UsageError("give at most one of --store, --graph and --endpoint")
+    query = find_query(name)
+    values = parse_params(params)
+    if endpoint:
+        result = run_remote(endpoint, query, values)
+    elif graph_files:
+        result = run_local(load_rdf_files(graph_files), query, values)
+    else:
+        result = run_local(open_store(store_dir or Path("out/store")), query, values)
+    _print_result(result, fmt)
+
+
+@main.command("load")
+@click.argument("endpoint")
+@click.option("--store", "store_dir", type=click.Path(path_type=Path), help="The built store [default: out/store].")
+@click.option(
+    "--graph", "graph_files", multiple=True, type=click.Path(path_type=Path), help="TriG or N-Quads files instead."
+)
+@click.option(
+    "--graph-param",
+    default="graph",
+    show_default=True,
+    help="The query parameter naming the graph (Virtuoso: graph-uri).",
+)
+@click.option("--user", help="User name for HTTP basic or digest authentication.")
+@click.option("--password", envvar="BATTLEGRAPH_PASSWORD", help="Password (or set BATTLEGRAPH_PASSWORD).")
+@translate_errors
+def load_command(
+    endpoint: str,
+    store_dir: Path | None,
+    graph_files: tuple[Path, ...],
+    graph_param: str,
+    user: str | None,
+    password: str | None,
+) -> None:
+    """Push every named graph to a triple store with the SPARQL Graph Store Protocol.
+
+    ENDPOINT is the store's Graph Store endpoint, e.g. http://localhost:7878/store
+    (Oxigraph), http://localhost:3030/DATASET/data (Fuseki),
+    http://localhost:7200/repositories/REPO/rdf-graphs/service (GraphDB) or
+    http://localhost:8890/sparql-graph-crud-auth with --graph-param graph-uri
+    (Virtuoso). Each graph is sent with its own PUT, so loading again replaces and
+    never duplicates. Exit code 1 when some graphs did not arrive.
+    """
+    if store_dir and graph_files:
+        raise click.UsageError("give --store or --graph, not both")
+    store = load_rdf_files(graph_files) if graph_files else open_store(store_dir or Path("out/store"))
+    report = load_graphs(endpoint, store_graphs(store), graph_param=graph_param, user=user, password=password)
+    for name, reason in report.failed:
+        click.secho(f"failed {name}: {reason}", fg="red", err=True)
+    click.echo(
+        f"Loaded {len(report.loaded)} graph{'s' if len(report.loaded) != 1 else ''} "
+        f"({report.triples} triples) into {endpoint}; {len(report.failed)} failed."
+    )
+    if report.failed:
+        sys.exit(DATA_PROBLEMS)
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on (loopback by default).")
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="Port.")
+@click.option("--store", "store_dir", type=click.Path(path_type=Path), help="The built store [default: out/store].")
+@click.option("--timeout", default=30.0, show_default=True, type=float, help="Query time limit in seconds.")
+@translate_errors
+def serve_command(host: str, port: int, store_dir: Path | None, timeout: float) -> None:
+    """Answer SPARQL 1.1 Protocol queries over the built store, read-only, at /sparql."""
+    store = open_store(store_dir or Path("out/store"))
+    server = make_server(store, host, port, timeout=timeout, log=lambda line: click.echo(line, err=True))
+    click.echo(
+        f"Serving {store_dir or 'out/store'} read-only at http://{host}:{server.server_port}/sparql (Ctrl-C stops)"
+    )
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+def _print_result(result: Result, fmt: str) -> None:
+    if result.boolean is not None:
+        click.echo(to_json(result) if fmt == "json" else ("true" if result.boolean else "false"))
+        return
+    if result.triples is not None:
+        click.echo("".join(f"{s.ntriples()} {p.ntriples()} {o.ntriples()} .\n" for s, p, o in result.triples), nl=False)
+        return
+    if fmt == "json":
+        click.echo(to_json(result), nl=False)
+    elif fmt == "csv":
+        click.echo(to_csv(result), nl=False)
+    elif fmt == "tsv":
+        click.echo(to_tsv(result), nl=False)
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(show_header=True, header_style="bold")
+        for variable in result.variables:
+            table.add_column(variable)
+        for row in table_rows(result):
+            table.add_row(*row)
+        console = Console(soft_wrap=False)
+        console.print(table)
+        console.print(f"{len(result.rows)} row{'s' if len(result.rows) != 1 else ''}", style="dim")
 
 
 if __name__ == "__main__":  # pragma: no cover

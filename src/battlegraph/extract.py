@@ -91,6 +91,7 @@ def extract(article: Article) -> Extraction:
 
     sides = _sides(article, fields, diagnostics)
     sides = _attach_order_of_battle(article, sides, diagnostics)
+    winner = victor(result, sides)
     battle = Battle(
         title=clean(article.title) or article.title,
         path=article.path,
@@ -105,6 +106,7 @@ def extract(article: Article) -> Extraction:
         result=result,
         territory=territory,
         sides=tuple(sides),
+        victor=winner,
         see_also=_see_also(article),
         sources=sources,
     )
@@ -360,6 +362,84 @@ def _side_of(order: _OrderList, sides: Iterable[Side]) -> int | None:
         or any(heading == fold(c.group or "") for c in side.commanders)
     ]
     return matches[0] if len(matches) == 1 else None
+
+
+# ---------------------------------------------------------------------------
+# Who won
+
+_VICTORY = re.compile(
+    r"^\s*(?:(?:a|an|the)\s+)?(?P<winner>.+?)\s+(?:victory|victories|win|wins|triumph|success)\b",
+    re.IGNORECASE,
+)
+_QUALIFIERS = re.compile(
+    r"^(?:(?:decisive|major|minor|pyrrhic|strategic|tactical|overwhelming|crushing|complete|total|partial|"
+    r"narrow|resounding|marginal|indecisive|costly|eventual|initial|limited)\s+)+",
+    re.IGNORECASE,
+)
+_GROUP_WORDS = re.compile(r"\b(?:coalition|alliance|allied|allies|forces|force|army|armies|side)\b", re.IGNORECASE)
+
+
+def victor(result: str | None, sides: Iterable[Side]) -> int | None:
+    """The side the Result names as the winner, when it names exactly one.
+
+    "Korean victory" names the side whose belligerents or group labels are Korean
+    ("Korean army", "Korea:"); "Ming–Joseon victory" names the side holding both;
+    "Later Jin victory" matches by whole words ("Later Jin dynasty"), and failing
+    that, by a commander's family name ("Tokugawa victory"). Anything that matches
+    no side, or more than one, gives no victor: "Inconclusive", "End of the war",
+    "Goryeo: Stalemate, Joseon: Initially victory then defeated …".
+    """
+    if not result:
+        return None
+    first = re.split(r"[,;]", result, maxsplit=1)[0]
+    match = _VICTORY.match(first)
+    if match is None:
+        return None
+    winner = _QUALIFIERS.sub("", match["winner"]).strip()
+    if not winner or ":" in winner or not winner[0].isupper():
+        return None
+    parts = [p for p in re.split(r"\s*(?:[–—/&+]|\s-\s|-(?=[A-Z])|\band\b)\s*", winner) if p.strip()]
+    parts = [_GROUP_WORDS.sub("", p).strip() for p in parts]
+    parts = [p for p in parts if p]
+    if not parts:
+        return None
+    sides = list(sides)
+    for tier in (_by_label, _by_words, _by_commander):
+        hits = [side.number for side in sides if all(tier(part, side) for part in parts)]
+        if len(hits) == 1:
+            return hits[0]
+        if hits or any(tier(part, side) for part in parts for side in sides):
+            return None  # the words point at more than one side, or split across sides: unclear
+    return None
+
+
+def _side_keys(side: Side) -> set[str]:
+    keys: set[str] = set()
+    for belligerent in side.belligerents:
+        keys |= label_keys(belligerent.name)
+        if belligerent.group:
+            keys |= label_keys(belligerent.group)
+    for commander in side.commanders:
+        if commander.group:
+            keys |= label_keys(commander.group)
+    for figure in (*side.strengths, *side.casualties):
+        if figure.value.group:
+            keys |= label_keys(figure.value.group)
+    return keys
+
+
+def _by_label(part: str, side: Side) -> bool:
+    return bool(label_keys(part) & _side_keys(side))
+
+
+def _by_words(part: str, side: Side) -> bool:
+    words = set(fold(part).split())
+    return any(words <= set(fold(b.name).split()) for b in side.belligerents)
+
+
+def _by_commander(part: str, side: Side) -> bool:
+    words = fold(part).split()
+    return len(words) == 1 and any(fold(c.name).split()[:1] == words for c in side.commanders)
 
 
 def _see_also(article: Article) -> tuple[str, ...]:

@@ -89,6 +89,7 @@ class Battle:
     result: str | None
     territory: str | None
     sides: tuple[Side, ...]
+    victor: int | None = None  # the number of the side the Result names as the winner
     see_also: tuple[str, ...] = ()
     sources: dict[str, Source] = field(default_factory=dict, compare=False, hash=False)
 

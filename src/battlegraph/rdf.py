@@ -173,6 +173,8 @@ def battle_graph(battle: Battle, minter: Minter, article_slug: str) -> GraphBatc
         g.typed(iri(side_iri), "Side", f"{battle.title}, side {side.number}")
         g.add(iri(side_iri), bg("sideNumber"), side.number)
         _side(g, side, side_iri, minter)
+        if side.number == battle.victor:
+            g.link(node, bg("victor"), iri(side_iri))
     return GraphBatch(article, sorted(g.triples, key=sort_key))
 
 

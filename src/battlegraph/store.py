@@ -8,6 +8,7 @@ whole: the new one is loaded beside the old and swapped in only when complete.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 
 from pyoxigraph import RdfFormat, Store
@@ -50,3 +51,20 @@ def open_store(path: Path) -> Store:
         return Store.read_only(str(path))
     except OSError as exc:
         raise InputError(f"cannot open the store: {exc}", path) from exc
+
+
+def load_rdf_files(paths: Iterable[Path]) -> Store:
+    """An in-memory store of RDF files, the format read from each extension."""
+    from .pipeline import rdf_format
+
+    store = Store()
+    for path in paths:
+        if not path.is_file():
+            raise InputError("no such file", path)
+        try:
+            store.bulk_load(path=str(path), format=rdf_format(path))
+        except KeyError as exc:
+            raise InputError("not an RDF file (.ttl .trig .nt .nq .jsonld .rdf)", path) from exc
+        except (SyntaxError, ValueError, OSError) as exc:
+            raise InputError(f"cannot read RDF: {exc}", path, getattr(exc, "lineno", None)) from exc
+    return store
