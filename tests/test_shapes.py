@@ -95,7 +95,12 @@ FIXTURES: list[tuple[str, str, str, str]] = [
     ("Battle-result/MaxCount", '+ :battle bg:result "Japanese victory"', ":battle", ""),
     ("Battle-result/Datatype", "- :battle bg:result * ; + :battle bg:result :korea", ":battle", ""),
     ("Battle-side/Class", "+ :battle bg:side :korea", ":battle", ""),
-    ("Battle-victor/MaxCount", "+ :battle bg:victor :s1 ; + :battle bg:victor :s2", ":battle", "+ :battle bg:victor :s2"),
+    (
+        "Battle-victor/MaxCount",
+        "+ :battle bg:victor :s1 ; + :battle bg:victor :s2",
+        ":battle",
+        "+ :battle bg:victor :s2",
+    ),
     ("Battle-victor/Class", "+ :battle bg:victor :korea", ":battle", "+ :battle bg:victor :s1"),
     ("Battle-source/MinCount", "- :battle prov:wasDerivedFrom *", ":battle", ""),
     ("Battle-source/MaxCount", "+ :battle prov:wasDerivedFrom :article2 ; + :article2 a bg:Article", ":battle", ""),

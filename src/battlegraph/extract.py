@@ -433,8 +433,13 @@ def _by_label(part: str, side: Side) -> bool:
 
 
 def _by_words(part: str, side: Side) -> bool:
-    words = set(fold(part).split())
-    return any(words <= set(fold(b.name).split()) for b in side.belligerents)
+    """Every word of the winner, or its demonym's stem ("Japanese" ~ "Japan"), is in one belligerent's name."""
+    wanted = [label_keys(word) for word in fold(part).split()]
+    for belligerent in side.belligerents:
+        have = set().union(*(label_keys(word) for word in fold(belligerent.name).split()))
+        if all(stems & have for stems in wanted):
+            return True
+    return False
 
 
 def _by_commander(part: str, side: Side) -> bool:

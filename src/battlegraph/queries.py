@@ -281,7 +281,10 @@ def run_remote(
 
     values = bound_values(query, params or {})
     client = SPARQLWrapper(endpoint)
-    client.setQuery(bind(query.text, values))
+    # SPARQLWrapper guesses the query form from keywords anywhere in the text, comments
+    # included ("bounds added up" reads as ADD, an update); the header is not needed there.
+    text = "\n".join(line for line in bind(query.text, values).splitlines() if not line.lstrip().startswith("#"))
+    client.setQuery(text)
     client.setMethod(POST)
     client.setReturnFormat(JSON)
     client.setTimeout(timeout)

@@ -517,12 +517,15 @@ def parse_quantity(
     body = re.sub(r"^(?:with|and|plus)\s+", "", body, flags=re.IGNORECASE)
 
     notes: list[str] = []
+    phases: list[str] = []
     source: str | None = None
     for paren in re.findall(r"\(([^()]*)\)", body):
         inner = paren.strip()
         if not inner:
             continue
-        if _SOURCE_HINT.search(inner) and source is None:
+        if _QUALIFIER_LABEL.search(inner):
+            phases.append(inner)  # "(winter)": the figure holds for a phase, not alongside the others
+        elif _SOURCE_HINT.search(inner) and source is None:
             head, _, rest = inner.partition(",")
             source = head.strip()
             if rest.strip():
@@ -533,6 +536,8 @@ def parse_quantity(
     masked = re.sub(r"\s+", " ", masked).strip()
 
     group, qualifier = _classify_label(label)
+    if phases:
+        qualifier = "; ".join(([qualifier] if qualifier else []) + phases)
     if source is None and label is not None and _SOURCE_HINT.search(label):
         source = label
     if _NONE.match(masked):

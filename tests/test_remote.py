@@ -1,0 +1,144 @@
+"""Against a real triple store: an Oxigraph server started here, on 127.0.0.1.
+
+The seeds are loaded into it twice with the Graph Store Protocol (the triple count
+must not change), and every canned query asked of it must give the rows the
+embedded store gives.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pyoxigraph import Store
+
+from battlegraph.cli import main
+from battlegraph.pipeline import build
+from battlegraph.queries import canned_queries, run_local, run_remote
+from battlegraph.remote import load_graphs, store_graphs
+from battlegraph.store import open_store
+
+from .test_queries import normalised
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def oxigraph_binary() -> str:
+    beside = Path(sys.executable).parent / "oxigraph"
+    found = str(beside) if beside.exists() else shutil.which("oxigraph")
+    if found is None:
+        raise RuntimeError("the oxigraph server is not installed: `pip install oxigraph` (make test does)")
+    return found
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real Oxigraph server with its default graph the union of the named graphs."""
+    port = free_port()
+    location = tmp_path_factory.mktemp("oxigraph")
+    process = subprocess.Popen(
+        [
+            oxigraph_binary(),
+            "serve",
+            "--location",
+            str(location),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--union-default-graph",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            with urllib.request.urlopen(url + "/", timeout=1):
+                break
+        except OSError as exc:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise RuntimeError(
+                    f"oxigraph did not start: {process.stderr.read().decode() if process.stderr else ''}"
+                ) from exc
+            time.sleep(0.05)
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def seeds(seed_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Store:
+    out = tmp_path_factory.mktemp("remote-seeds")
+    build([seed_dir], out, formats=("trig",), validate=False)
+    return open_store(out / "store")
+
+
+def remote_quads(url: str) -> int:
+    query = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    request = urllib.request.Request(
+        f"{url}/query",
+        data=query.encode(),
+        headers={"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"},
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return int(json.loads(response.read())["results"]["bindings"][0]["n"]["value"])
+
+
+def test_loading_twice_replaces_and_never_duplicates(server: str, seeds: Store) -> None:
+    first = load_graphs(f"{server}/store", store_graphs(seeds))
+    assert first.ok and len(first.loaded) == 3  # the ontology and the two articles
+    count = remote_quads(server)
+    assert count == len(seeds)
+    second = load_graphs(f"{server}/store", store_graphs(seeds))
+    assert second.ok and remote_quads(server) == count
+
+
+@pytest.mark.parametrize("name", sorted(canned_queries()))
+def test_every_canned_query_answers_the_same_remotely(server: str, seeds: Store, name: str) -> None:
+    load_graphs(f"{server}/store", store_graphs(seeds))
+    query = canned_queries()[name]
+    assert normalised(run_remote(f"{server}/query", query)) == normalised(run_local(seeds, query))
+
+
+def test_hostile_parameter_is_only_a_string_remotely(server: str, seeds: Store) -> None:
+    load_graphs(f"{server}/store", store_graphs(seeds))
+    before = remote_quads(server)
+    result = run_remote(f"{server}/query", canned_queries()["battles-of"], {"person": 'x" } DROP ALL #'})
+    assert result.rows == [] and remote_quads(server) == before
+
+
+def test_cli_load_and_query_endpoint(server: str, seed_dir: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    out = tmp_path / "out"
+    assert runner.invoke(main, ["build", str(seed_dir), "-o", str(out), "--no-validate"]).exit_code == 0
+    loaded = runner.invoke(main, ["load", f"{server}/store", "--store", str(out / "store")])
+    assert loaded.exit_code == 0 and "Loaded 3 graphs" in loaded.output and "0 failed" in loaded.output
+    asked = runner.invoke(
+        main, ["query", "battles-of", "-p", "person=Ukita Hideie", "--endpoint", f"{server}/query", "-f", "csv"]
+    )
+    assert asked.exit_code == 0 and asked.output.count("Siege of") == 2
+
+
+def test_failed_loads_name_each_graph(seeds: Store, server: str) -> None:
+    down = load_graphs(f"http://127.0.0.1:{free_port()}/store", store_graphs(seeds))
+    assert not down.ok and len(down.failed) == 3 and down.loaded == []
+    assert all("cannot connect" in reason or "stopped answering" in reason for _, reason in down.failed)
+    wrong = load_graphs(f"{server}/no-such-service", store_graphs(seeds))
+    assert len(wrong.failed) == 3 and all(reason.startswith("HTTP 404") for _, reason in wrong.failed)
+    runner = CliRunner()
+    result = runner.invoke(main, ["load", f"{server}/no-such-service", "--graph", "nothing.trig"])
+    assert result.exit_code == 2 and "no such file" in result.output

@@ -1,0 +1,123 @@
+"""`battlegraph serve`: the SPARQL 1.1 Protocol over the built store, read-only, over real HTTP."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import threading
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pyoxigraph import Store
+
+from battlegraph.pipeline import build
+from battlegraph.server import make_server, negotiate
+from battlegraph.store import open_store
+
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+
+
+@pytest.fixture(scope="module")
+def store(seed_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Store:
+    out = tmp_path_factory.mktemp("served")
+    build([seed_dir], out, formats=("nt",), validate=False)
+    return open_store(out / "store")
+
+
+@pytest.fixture(scope="module")
+def endpoint(store: Store) -> Iterator[str]:
+    server = make_server(store, "127.0.0.1", 0, timeout=1.0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+
+
+def call(url: str, *, data: bytes | None = None, headers: dict[str, str] | None = None) -> tuple[int, str, bytes]:
+    request = urllib.request.Request(url, data=data, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.headers["Content-Type"], response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.headers["Content-Type"], exc.read()
+
+
+def test_get_post_and_body_queries(endpoint: str, store: Store) -> None:
+    expected = sum(1 for _ in store.query(COUNT.replace("COUNT(*)", "COUNT(*)"), use_default_graph_as_union=True))
+    assert expected == 1
+    status, kind, body = call(f"{endpoint}/sparql?query={urllib.parse.quote(COUNT)}")
+    assert status == 200 and kind.startswith("application/sparql-results+json")
+    count = int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
+    assert count == len(store)
+    form = urllib.parse.urlencode({"query": COUNT}).encode()
+    status, _, body = call(f"{endpoint}/sparql", data=form, headers={"Accept": "text/csv"})
+    assert status == 200 and list(csv.reader(io.StringIO(body.decode())))[1] == [str(count)]
+    status, kind, _ = call(
+        f"{endpoint}/sparql",
+        data=COUNT.encode(),
+        headers={"Content-Type": "application/sparql-query", "Accept": "text/tab-separated-values"},
+    )
+    assert status == 200 and kind.startswith("text/tab-separated-values")
+
+
+def test_construct_is_negotiated(endpoint: str) -> None:
+    query = urllib.parse.quote("CONSTRUCT WHERE { ?b a <https://w3id.org/battlegraph/ontology#Battle> }")
+    status, kind, body = call(f"{endpoint}/sparql?query={query}", headers={"Accept": "application/n-triples"})
+    assert status == 200 and kind.startswith("application/n-triples") and body.count(b"\n") == 2
+    status, kind, _ = call(f"{endpoint}/sparql?query={query}", headers={"Accept": "text/turtle"})
+    assert status == 200 and kind.startswith("text/turtle")
+    status, _, _ = call(f"{endpoint}/sparql?query={query}", headers={"Accept": "image/png"})
+    assert status == 406
+
+
+@pytest.mark.parametrize(
+    ("path", "data", "headers"),
+    [
+        ("/sparql", urllib.parse.urlencode({"update": "DROP ALL"}).encode(), {}),
+        ("/sparql", b"DROP ALL", {"Content-Type": "application/sparql-update"}),
+        ("/sparql?update=DROP%20ALL", None, {}),
+        ("/update", b"update=DROP+ALL", {}),
+    ],
+)
+def test_updates_are_refused(
+    endpoint: str, store: Store, path: str, data: bytes | None, headers: dict[str, str]
+) -> None:
+    before = len(store)
+    status, _, body = call(endpoint + path, data=data, headers=headers)
+    assert status == 403 and b"read-only" in body
+    assert len(store) == before
+
+
+def test_bad_query_and_unknown_path(endpoint: str) -> None:
+    status, _, body = call(f"{endpoint}/sparql?query={urllib.parse.quote('SELECT WHERE {')}")
+    assert status == 400 and b"syntax" in body
+    assert call(f"{endpoint}/nowhere")[0] == 404
+    assert call(f"{endpoint}/sparql")[0] == 400
+
+
+def test_slow_query_hits_the_time_limit(endpoint: str) -> None:
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+    status, _, body = call(f"{endpoint}/sparql?query={urllib.parse.quote(slow)}")
+    assert status == 503 and b"limit" in body
+
+
+@pytest.mark.parametrize(
+    ("accept", "offered", "chosen"),
+    [
+        (None, ["a/b", "c/d"], "a/b"),
+        ("c/d", ["a/b", "c/d"], "c/d"),
+        ("c/d;q=0.5, a/b;q=0.9", ["a/b", "c/d"], "a/b"),
+        ("text/*", ["application/json", "text/csv"], "text/csv"),
+        ("*/*;q=0.1, text/csv", ["application/json", "text/csv"], "text/csv"),
+        ("image/png", ["a/b"], None),
+        ("a/b;q=0", ["a/b"], None),
+    ],
+)
+def test_negotiate(accept: str | None, offered: list[str], chosen: str | None) -> None:
+    assert negotiate(accept, offered) == chosen
