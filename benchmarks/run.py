@@ -135,9 +135,73 @@ def peak_rss_mb(command: list[str]) -> tuple[float, float, str]:
     return seconds, usage.ru_maxrss / 1024, process.stdout
 
 
+# ---------------------------------------------------------------------------
+# Queries
+
+
+def _rdflib_query(graph: Any, text: str, conn: Any) -> None:
+    started = time.perf_counter()
+    rows = len(list(graph.query(text)))
+    conn.send((time.perf_counter() - started, rows))
+
+
+def queries(triples: int, repeat: int, rdflib_timeout: float) -> None:
+    import multiprocessing
+
+    from rdflib import Dataset
+
+    from battlegraph.queries import bind, bound_values, canned_queries, run_local
+
+    count = max(100, round(triples / 146))  # the generated articles average about 146 triples
+    out = DATA / f"built-{count}"
+    if not (out / "graph.nq").exists():
+        build([articles(count)], out, formats=("nq",), validate=False)
+    store = open_store(out / "store")
+    quads = len(store)
+    started = time.perf_counter()
+    dataset = Dataset(default_union=True)
+    dataset.parse(out / "graph.nq", format="nquads")
+    rdflib_load = time.perf_counter() - started
+    context = multiprocessing.get_context("fork")
+    rows: list[dict[str, Any]] = []
+    for name, query in canned_queries().items():
+        ours, result = timed(lambda query=query: run_local(store, query), repeat)
+        text = bind(query.text, bound_values(query, {}))
+        receiver, sender = context.Pipe(duplex=False)
+        child = context.Process(target=_rdflib_query, args=(dataset, text, sender))
+        child.start()
+        child.join(rdflib_timeout)
+        if child.is_alive():
+            child.kill()
+            child.join()
+            theirs: float | None = None
+        else:
+            theirs, _ = receiver.recv()
+        row = {"query": name, "rows": len(result.rows), "oxigraph_ms": round(ours * 1000, 1)}
+        row["rdflib_ms"] = round(theirs * 1000, 1) if theirs is not None else None
+        rows.append(row)
+        print(row, flush=True)
+    median = statistics.median(r["oxigraph_ms"] for r in rows)
+    table = [
+        f"Canned queries on {quads:,} quads ({count:,} generated articles; {machine()}): milliseconds, "
+        f"battlegraph's embedded Oxigraph store (median of {repeat}) and rdflib in memory (one run, "
+        f"stopped after {rdflib_timeout:g} s; loading the file into rdflib took {rdflib_load:.0f} s).",
+        "",
+        "| query | rows | embedded store (ms) | rdflib (ms) |",
+        "|---|---:|---:|---:|",
+    ]
+    for row in rows:
+        theirs_text = f"{row['rdflib_ms']:,.0f}" if row["rdflib_ms"] is not None else f"> {rdflib_timeout * 1000:,.0f}"
+        table.append(f"| {row['query']} | {row['rows']:,} | {row['oxigraph_ms']:,.1f} | {theirs_text} |")
+    table.append(f"| **median** | | **{median:,.1f}** | |")
+    write_results("queries", table, {"machine": machine(), "quads": quads, "rdflib_load_s": rdflib_load, "rows": rows})
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("section", choices=["validation"])
+    parser.add_argument("section", choices=["validation", "queries"])
+    parser.add_argument("--triples", type=int, default=1_000_000)
+    parser.add_argument("--rdflib-timeout", type=float, default=120.0)
     parser.add_argument("--sizes", default="100,1000,10000")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--pyshacl-limit", type=int, default=1000)
@@ -145,6 +209,8 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",")]
     if args.section == "validation":
         validation(sizes, args.repeat, args.pyshacl_limit)
+    elif args.section == "queries":
+        queries(args.triples, args.repeat, args.rdflib_timeout)
 
 
 if __name__ == "__main__":

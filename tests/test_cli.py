@@ -29,6 +29,7 @@ def test_build_seeds_prints_a_summary(runner: CliRunner, seed_dir: Path, tmp_pat
         "graph.ttl",
         "report.ttl",
         "report.txt",
+        "resolution.txt",
         "store",
     ]
 

@@ -75,7 +75,7 @@ def test_two_builds_in_fresh_processes_are_byte_identical(seed_dir: Path, tmp_pa
         )
         # every file; the store is a database directory, not a serialisation
         outputs.append({p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file()})
-    assert outputs[0].keys() == {FORMATS[f] for f in ALL} | {"report.txt", "report.ttl"}
+    assert outputs[0].keys() == {FORMATS[f] for f in ALL} | {"report.txt", "report.ttl", "resolution.txt"}
     assert outputs[0] == outputs[1]
 
 

@@ -126,7 +126,7 @@ def test_cli_load_and_query_endpoint(server: str, seed_dir: Path, tmp_path: Path
     out = tmp_path / "out"
     assert runner.invoke(main, ["build", str(seed_dir), "-o", str(out), "--no-validate"]).exit_code == 0
     loaded = runner.invoke(main, ["load", f"{server}/store", "--store", str(out / "store")])
-    assert loaded.exit_code == 0 and "Loaded 3 graphs" in loaded.output and "0 failed" in loaded.output
+    assert loaded.exit_code == 0 and "Loaded 4 graphs" in loaded.output and "0 failed" in loaded.output
     asked = runner.invoke(
         main, ["query", "battles-of", "-p", "person=Ukita Hideie", "--endpoint", f"{server}/query", "-f", "csv"]
     )

@@ -23,6 +23,7 @@ PREFIXES = """
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 @prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 """
 
 BASE = (
@@ -142,7 +143,10 @@ FIXTURES: list[tuple[str, str, str, str]] = [
     ("Battle-commanders/SPARQL", "- :s1 bg:commanderRole *", ":battle", ""),
     ("Belligerent-label/MinCount", "- :korea rdfs:label *", ":korea", ""),
     ("Belligerent-label/Datatype", '- :korea rdfs:label * ; + :korea rdfs:label "Korean army"@en', ":korea", ""),
-    ("Belligerent-oneLabel/MaxCount", '+ :korea rdfs:label "Korean Army"', ":korea", ""),
+    ("Shared-preferredName/SPARQL", '+ :korea rdfs:label "Korean Army"', ":korea",
+     '+ :korea rdfs:label "Korean Army" ; + :korea skos:prefLabel "Korean army"'),
+    ("Shared-preferredName/SPARQL#person", '+ :ukita rdfs:label "Ukita Hide-ie"', ":ukita",
+     '+ :ukita rdfs:label "Ukita Hide-ie" ; + :ukita skos:prefLabel "Ukita Hideie"'),
     ("CommanderRole-fate/MaxCount", "+ :r1 bg:fate bg:WoundedInAction", ":r1", ""),
     (
         "CommanderRole-fate/In",
@@ -168,10 +172,8 @@ FIXTURES: list[tuple[str, str, str, str]] = [
     ("Contingent-size/Class", "- :c1 bg:size * ; + :c1 bg:size :korea", ":c1", ""),
     ("Person-label/MinCount", "- :ukita rdfs:label *", ":ukita", ""),
     ("Person-label/Datatype", '- :ukita rdfs:label * ; + :ukita rdfs:label "宇喜多秀家"@ja', ":ukita", ""),
-    ("Person-oneLabel/MaxCount", '+ :ukita rdfs:label "Ukita Hide-ie"', ":ukita", ""),
     ("Place-label/MinCount", "- :place rdfs:label *", ":place", ""),
     ("Place-label/Datatype", "- :place rdfs:label * ; + :place rdfs:label 5", ":place", ""),
-    ("Place-oneLabel/MaxCount", '+ :place rdfs:label "Jinju Fortress"', ":place", ""),
     (
         "Quantity-bounds/LessThanOrEquals",
         "- :q1 bg:minValue * ; + :q1 bg:minValue 300",
@@ -225,7 +227,6 @@ FIXTURES: list[tuple[str, str, str, str]] = [
     ),
     ("War-label/MinCount", "- :war rdfs:label *", ":war", ""),
     ("War-label/Datatype", "- :war rdfs:label * ; + :war rdfs:label :korea", ":war", ""),
-    ("War-oneLabel/MaxCount", '+ :war rdfs:label "Japanese invasions of Korea"', ":war", ""),
 ]
 
 EX = "https://example.org/id/"

@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import EmptyArticleError, EncodingError, NotAnArticleError, UnreadableFileError
@@ -99,6 +99,8 @@ class Article:
     lead: tuple[Line, ...]
     sections: tuple[Section, ...]
     sha256: str
+    # what the names shown in a wikitext page link to ("Kato" → "Katō Kiyomasa"); empty for plain text
+    links: Mapping[str, str] = field(default_factory=dict)
 
     def walk(self) -> Iterator[tuple[tuple[str, ...], Section]]:
         for section in self.sections:

@@ -10,12 +10,15 @@ from __future__ import annotations
 import dataclasses
 import json
 import sys
-from collections.abc import Callable, Iterable
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 import click
+from rich.console import Console
 
 from . import __version__
 from .article import read_article
@@ -24,8 +27,8 @@ from .errors import BattlegraphError, InputError, NotABattleError
 from .export import DEFAULT_FORMATS, FORMATS, write_text_atomic
 from .extract import extract
 from .iris import DEFAULT_BASE, check_base
+from .pipeline import BuildReport, validation_input
 from .pipeline import build as build_graph
-from .pipeline import validation_input
 from .queries import (
     Result,
     canned_queries,
@@ -120,19 +123,52 @@ def main() -> None:
     "--validate/--no-validate", default=True, show_default=True, help="Check the graph with the SHACL shapes."
 )
 @click.option("--store/--no-store", default=True, show_default=True, help="Fill the embedded store DIR/store.")
+@click.option(
+    "--aliases",
+    type=click.Path(path_type=Path),
+    help="Alias file of names that mean the same thing [default: data/aliases.ttl].",
+)
+@click.option("-j", "--workers", type=click.IntRange(1, 256), help="Worker processes [default: one per core].")
+@click.option("--resume", is_flag=True, help="Continue an interrupted build from its last checkpoint.")
+@click.option("--progress/--no-progress", default=None, help="Show a progress bar [default: on a terminal].")
 @translate_errors
 def build(
-    paths: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], base: str, validate: bool, store: bool
+    paths: tuple[Path, ...],
+    out_dir: Path,
+    formats: tuple[str, ...],
+    base: str,
+    validate: bool,
+    store: bool,
+    aliases: Path | None,
+    workers: int | None,
+    resume: bool,
+    progress: bool | None,
 ) -> None:
     """Build the graph from article files and folders (default: the seed articles in data/articles).
 
-    Writes graph.ttl, graph.jsonld and graph.trig (or the --format ones) to the
-    output folder, fills the embedded store (DIR/store) that `battlegraph query`
-    reads, validates the graph with the SHACL shapes (report.txt, report.ttl), and
-    prints what was read, built and left out. Files that cannot be used are named
-    with the reason; the rest of the batch is still built.
+    PATHS are plain-text articles (*.txt), wikitext pages (*.wiki) and MediaWiki XML
+    dumps (*.xml, *.xml.bz2), or folders of them. Writes graph.ttl, graph.jsonld and
+    graph.trig (or the --format ones) to the output folder, fills the embedded store
+    (DIR/store) that `battlegraph query` reads, validates the graph with the SHACL
+    shapes (report.txt, report.ttl), lists merged names and look-alikes
+    (resolution.txt), and prints what was read, built and left out. Files and pages
+    that cannot be used are named with the reason; the rest is still built.
     """
-    report = build_graph(_default_inputs(paths), out_dir, formats=formats, base=base, validate=validate, store=store)
+    alias_file = aliases if aliases is not None else _default_aliases()
+    show = progress if progress is not None else sys.stderr.isatty()
+    with _progress_bar(show) as update:
+        report = build_graph(
+            _default_inputs(paths),
+            out_dir,
+            formats=formats,
+            base=base,
+            validate=validate,
+            store=store,
+            aliases=alias_file,
+            workers=workers,
+            resume=resume,
+            progress=update,
+        )
     for problem in report.rejected:
         click.secho(f"rejected {problem}", fg="red", err=True)
     for skipped in report.skipped:
@@ -149,6 +185,8 @@ def build(
         click.echo(f"Wrote {path}")
     if report.store is not None:
         click.echo(f"Wrote {report.store} (the embedded store `battlegraph query` reads)")
+    if report.resolution is not None:
+        click.echo(f"Wrote {report.resolution} (names merged across articles, and look-alikes that were not)")
     if report.validation is not None:
         _show_findings(report.validation)
         click.echo(f"Wrote {Path(out_dir) / 'report.txt'} and {Path(out_dir) / 'report.ttl'}")
@@ -158,6 +196,44 @@ def build(
         _fail("no article files found (folders are searched for *.txt)", UNUSABLE)
     if report.rejected or (report.validation is not None and not report.validation.conforms):
         sys.exit(DATA_PROBLEMS)
+
+
+def _default_aliases() -> Path | None:
+    local = Path("data/aliases.ttl")
+    if local.is_file():
+        return local
+    packaged = default_articles().parent / "aliases.ttl"
+    return packaged if packaged.is_file() else None
+
+
+@contextmanager
+def _progress_bar(show: bool) -> Iterator[Callable[[BuildReport], None] | None]:
+    """A live bar with pages/s and battles found, on stderr; nothing when not shown."""
+    if not show:
+        yield None
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    started = time.monotonic()
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=Console(stderr=True), transient=False) as bar:
+        task = bar.add_task("reading", rate="", total=None)
+
+        def update(report: BuildReport) -> None:
+            pages = max(report.pages_seen, report.articles_read + len(report.rejected))
+            elapsed = max(time.monotonic() - started, 1e-6)
+            bar.update(
+                task,
+                description=f"{pages:,} pages read, {report.battles:,} battles found",
+                rate=f"{pages / elapsed:,.0f} pages/s",
+            )
+
+        yield update
 
 
 def _default_inputs(paths: tuple[Path, ...]) -> Iterable[Path]:

@@ -10,7 +10,7 @@ and a "Total …" line under such a list gives the side's stated total.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from .article import Article, Field, Line, Section
@@ -106,6 +106,7 @@ def extract(article: Article) -> Extraction:
         result=result,
         territory=territory,
         sides=tuple(sides),
+        links=dict(article.links),
         victor=winner,
         see_also=_see_also(article),
         sources=sources,
@@ -161,11 +162,13 @@ def _sides(article: Article, fields: dict[str, Field], diagnostics: list[Diagnos
     for number in sorted(by_number):
         columns = by_number[number]
         belligerents = [
-            _belligerent(entry, found) for found in columns.get("combatant", []) for entry in _entries(found, False)
+            _belligerent(entry, found, article.links)
+            for found in columns.get("combatant", [])
+            for entry in _entries(found, False)
         ]
         labels = _side_labels(belligerents, columns)
         commanders = [
-            _commander(entry, found)
+            _commander(entry, found, article.links)
             for found in columns.get("commander", [])
             for entry in parse_entries(found.value, people=True, labels=labels)
         ]
@@ -217,13 +220,13 @@ def _source(found: Field) -> Source:
     return Source(found.key, found.line, found.value)
 
 
-def _belligerent(entry: Entry, found: Field) -> Belligerent:
+def _belligerent(entry: Entry, found: Field, links: Mapping[str, str]) -> Belligerent:
     description = entry.role if entry.role and not looks_like_name(entry.role) else None
-    return Belligerent(entry.name, entry.group, description, entry.note, _source(found))
+    return Belligerent(entry.name, entry.group, description, entry.note, _source(found), links.get(entry.name))
 
 
-def _commander(entry: Entry, found: Field) -> Commander:
-    return Commander(entry.name, entry.fate, entry.group, entry.role, entry.note, _source(found))
+def _commander(entry: Entry, found: Field, links: Mapping[str, str]) -> Commander:
+    return Commander(entry.name, entry.fate, entry.group, entry.role, entry.note, _source(found), links.get(entry.name))
 
 
 def _figures(found: Field, *, casualties: bool) -> list[Figure]:

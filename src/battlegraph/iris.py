@@ -21,6 +21,7 @@ two until someone says otherwise.
 from __future__ import annotations
 
 import re
+from typing import Protocol
 from urllib.parse import quote
 
 from .values import fold
@@ -51,10 +52,16 @@ def check_base(base: str) -> str:
 
 
 class Minter:
-    """Mints IRIs for one build; remembers article slugs so two titles never share one."""
+    """Mints IRIs for one build; remembers article slugs so two titles never share one.
 
-    def __init__(self, base: str = DEFAULT_BASE) -> None:
+    ``aliases`` maps a (class, name) to the preferred name of the resource it names
+    (see :mod:`battlegraph.identity`); a wikilink target, when known, names a
+    resource more surely than the text shown for it.
+    """
+
+    def __init__(self, base: str = DEFAULT_BASE, aliases: Resolving | None = None) -> None:
         self.base = check_base(base)
+        self.aliases = aliases
         self._articles: dict[str, str] = {}
 
     def article_slug(self, title: str, key: str) -> str:
@@ -70,20 +77,35 @@ class Minter:
         self._articles[key] = candidate
         return candidate
 
+    def slugs(self) -> dict[str, str]:
+        """The article slugs handed out so far, by document key (for checkpoints)."""
+        return dict(self._articles)
+
+    def restore_slugs(self, slugs: dict[str, str]) -> None:
+        self._articles = dict(slugs)
+
     def article(self, article_slug: str) -> str:
         return f"{self.base}article/{article_slug}"
 
     def battle(self, article_slug: str) -> str:
         return f"{self.base}battle/{article_slug}"
 
-    def person(self, name: str) -> str:
-        return f"{self.base}person/{slug(name)}"
+    def _key(self, kind: str, name: str, link: str | None) -> str:
+        chosen = link or name
+        return slug(self.aliases.resolve(kind, chosen) if self.aliases is not None else chosen)
 
-    def belligerent(self, name: str) -> str:
-        return f"{self.base}belligerent/{slug(name)}"
+    def person(self, name: str, link: str | None = None) -> str:
+        return f"{self.base}person/{self._key('Person', name, link)}"
 
-    def war(self, name: str) -> str:
-        return f"{self.base}war/{slug(name)}"
+    def belligerent(self, name: str, link: str | None = None) -> str:
+        return f"{self.base}belligerent/{self._key('Belligerent', name, link)}"
 
-    def place(self, name: str) -> str:
-        return f"{self.base}place/{slug(name)}"
+    def war(self, name: str, link: str | None = None) -> str:
+        return f"{self.base}war/{self._key('War', name, link)}"
+
+    def place(self, name: str, link: str | None = None) -> str:
+        return f"{self.base}place/{self._key('Place', name, link)}"
+
+
+class Resolving(Protocol):
+    def resolve(self, kind: str, name: str) -> str: ...

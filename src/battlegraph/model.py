@@ -35,6 +35,7 @@ class Belligerent:
     description: str | None
     note: str | None
     source: Source
+    link: str | None = None  # the wiki page the name links to, when the input is wikitext
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +46,7 @@ class Commander:
     role: str | None
     note: str | None
     source: Source
+    link: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +91,7 @@ class Battle:
     result: str | None
     territory: str | None
     sides: tuple[Side, ...]
+    links: dict[str, str] = field(default_factory=dict, compare=False, hash=False)  # shown name → wiki page
     victor: int | None = None  # the number of the side the Result names as the winner
     see_also: tuple[str, ...] = ()
     sources: dict[str, Source] = field(default_factory=dict, compare=False, hash=False)

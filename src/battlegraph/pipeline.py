@@ -1,34 +1,53 @@
-"""The whole job: article files → battle records → quads → files.
+"""The whole job: inputs → battle records → named graphs → files, store, validation.
 
-``build()`` never stops for one bad article: an unreadable file is recorded as
-rejected with its reason, an article without a conflict infobox as skipped, and
-the rest of the batch is built.
+``build()`` never stops for one bad article: an unreadable file or page is
+recorded as rejected with its reason, an article without a conflict infobox as
+skipped, and the rest of the batch is built.
+
+Articles are read, extracted and mapped to triples in worker processes (every
+core by default); the main process numbers them, writes each article's named
+graph to an N-Quads spool in input order, and streams every output from the
+spool, so memory stays flat however many articles come in. The spool is
+checkpointed as it grows, so an interrupted build can resume where it stopped.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+import shutil
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 from pyoxigraph import RdfFormat, Store, parse
 
-from .article import read_article
-from .errors import BattlegraphError, Diagnostic, InputError, NotABattleError, UnreadableFileError
-from .export import DEFAULT_FORMATS, write_formats, write_nquads, write_text_atomic
-from .extract import extract
-from .iris import DEFAULT_BASE, ONTOLOGY_GRAPH, Minter
+from .article import parse_article
+from .errors import BattlegraphError, Diagnostic, InputError, NotABattleError
+from .export import DEFAULT_FORMATS, read_nquads, write_formats, write_nquads, write_text_atomic
+from .extract import Extraction, extract
+from .identity import Aliases, Resolver, load_aliases, resolution_report
+from .iris import DEFAULT_BASE, ONTOLOGY_GRAPH, Minter, slug
 from .model import Battle
-from .rdf import RDF_TYPE, GraphBatch, battle_graph, bg, iri, sort_key
+from .rdf import LABEL, RDF_TYPE, GraphBatch, battle_graph, bg, iri, sort_key
 from .resources import ontology_file
+from .sources import Document, SourceStats, documents, find_inputs
 from .store import STORE_DIR, write_store
 from .validate import ValidationReport, report_text, report_turtle, validate_nquads
+from .wikitext import parse_wikitext
 
-ARTICLE_SUFFIXES = (".txt",)
 RDF_SUFFIXES = (".ttl", ".trig", ".nt", ".nq", ".jsonld", ".rdf")
+# Documents per task sent to a worker: enough to pay for the trip, few enough to keep every core busy.
+TASK_SIZE = 32
+CHECKPOINT_EVERY = 2000
+
+Progress = Callable[["BuildReport"], None]
 
 
 @dataclass
@@ -39,34 +58,20 @@ class BuildReport:
     battles: int = 0
     people: int = 0
     triples: int = 0
-    skipped: list[NotABattleError] = field(default_factory=list)
+    pages_seen: int = 0
+    skipped: list[BattlegraphError] = field(default_factory=list)
     rejected: list[BattlegraphError] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     outputs: dict[str, Path] = field(default_factory=dict)
     store: Path | None = None
     validation: ValidationReport | None = None
+    resolution: Path | None = None
+    resumed_from: int = 0
 
 
 def find_articles(paths: Iterable[str | Path]) -> list[Path]:
-    """Files named directly, and the ``*.txt`` files under folders, sorted within each folder."""
-    found: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found.extend(
-                sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.is_file()
-                    and p.suffix.lower() in ARTICLE_SUFFIXES
-                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                )
-            )
-        elif path.exists():
-            found.append(path)
-        else:
-            raise UnreadableFileError("no such file or folder", path)
-    return list(dict.fromkeys(found))
+    """The input files under ``paths``: articles, wikitext pages and dumps."""
+    return find_inputs(paths)
 
 
 def ontology_graph() -> GraphBatch:
@@ -78,54 +83,145 @@ def ontology_graph() -> GraphBatch:
     return GraphBatch(iri(ONTOLOGY_GRAPH), sorted(set(triples), key=sort_key))
 
 
-def read_battle(path: Path) -> tuple[Battle, tuple[Diagnostic, ...]]:
-    """One article file → its battle; raises for unusable files and non-battles."""
-    result = extract(read_article(path))
-    return result.battle, result.diagnostics
+def read_document(document: Document) -> Extraction:
+    """One document → its battle and diagnostics; raises for unusable input and non-battles."""
+    if document.kind == "wikitext":
+        article = parse_wikitext(document.data, document.name, document.title)
+    else:
+        article = parse_article(document.data, document.name)
+    return extract(article)
 
 
-def battles(paths: Iterable[Path], report: BuildReport) -> Iterator[Battle]:
-    """The battles of the files, recording in ``report`` what was skipped and why."""
-    for path in paths:
+@dataclass(frozen=True, slots=True)
+class _Outcome:
+    key: str
+    battle: Battle | None = None
+    batch: GraphBatch | None = None
+    provisional: str | None = None
+    error: BattlegraphError | None = None
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+
+def _process(items: list[Document | InputError], minter: Minter) -> list[_Outcome]:
+    """A worker's task: read, extract and map a few documents."""
+    out = []
+    for item in items:
+        if isinstance(item, InputError):
+            out.append(_Outcome(key="", error=item))
+            continue
         try:
-            battle, diagnostics = read_battle(path)
-        except NotABattleError as exc:
-            report.articles_read += 1
-            report.skipped.append(exc)
+            extraction = read_document(item)
+        except BattlegraphError as exc:
+            out.append(_Outcome(key=item.key, error=exc))
             continue
-        except InputError as exc:
-            report.rejected.append(exc)
+        except RecursionError:
+            out.append(_Outcome(key=item.key, error=InputError("too deeply nested to read", item.name)))
             continue
-        report.articles_read += 1
-        report.battles += 1
-        report.diagnostics.extend(diagnostics)
-        yield battle
+        battle = extraction.battle
+        provisional = slug(battle.title)
+        batch = battle_graph(battle, minter, provisional)
+        out.append(_Outcome(item.key, battle, batch, provisional, diagnostics=extraction.diagnostics))
+    return out
 
 
-def dataset(battles: Iterable[Battle], minter: Minter, report: BuildReport) -> Iterator[GraphBatch]:
-    """The named graphs: the ontology, then one per battle; counts what passes."""
-    local = ("<" + minter.base + "article/", "<" + minter.base + "battle/")
-    shared: set[tuple[str, str, str]] = set()
-    people: set[str] = set()
-    person = bg("Person")
+def _outcomes(items: Iterator[Document | InputError], minter: Minter, workers: int) -> Iterator[_Outcome]:
+    """Outcomes in input order, computed by ``workers`` processes with a bounded number in flight."""
+    tasks = iter(lambda: list(islice(items, TASK_SIZE)), [])
+    if workers <= 1:
+        for task in tasks:
+            yield from _process(task, minter)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        pending: deque[Future[list[_Outcome]]] = deque()
+        for task in tasks:
+            pending.append(pool.submit(_process, task, minter))
+            while len(pending) >= 3 * workers:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
 
-    def count(batch: GraphBatch) -> GraphBatch:
+
+class _Counter:
+    """Counts what goes into the graph: triples (shared ones once), people; and feeds the resolver."""
+
+    def __init__(self, minter: Minter, report: BuildReport, resolver: Resolver) -> None:
+        self.local = ("<" + minter.base + "article/", "<" + minter.base + "battle/")
+        self.shared: set[tuple[str, str, str]] = set()
+        self.people: set[str] = set()
+        self.person = bg("Person")
+        self.report = report
+        self.resolver = resolver
+
+    def __call__(self, batch: GraphBatch) -> GraphBatch:
+        report = self.report
+        title = None
         for triple in batch.triples:
-            if triple[0].startswith(local):
+            if triple[0].startswith(self.local):
                 report.triples += 1
+                if triple[0] == batch.name and triple[1] == LABEL:
+                    title = triple[2]
                 continue
-            if triple not in shared:
-                shared.add(triple)
+            if triple not in self.shared:
+                self.shared.add(triple)
                 report.triples += 1
-            if triple[1] == RDF_TYPE and triple[2] == person:
-                people.add(triple[0])
-        report.people = len(people)
+            if triple[1] == RDF_TYPE and triple[2] == self.person:
+                self.people.add(triple[0])
+        report.people = len(self.people)
+        self.resolver.observe(batch, _unquote(title) if title else None)
         return batch
 
-    yield count(ontology_graph())
-    for battle in battles:
-        article_slug = minter.article_slug(battle.title, battle.path)
-        yield count(battle_graph(battle, minter, article_slug))
+
+def _unquote(literal: str) -> str:
+    from .export import split_literal, unescape
+
+    return unescape(split_literal(literal)[0])
+
+
+# ---------------------------------------------------------------------------
+# Checkpoints
+
+
+def _fingerprint(files: list[Path], base: str) -> str:
+    digest = hashlib.sha256(base.encode())
+    for path in files:
+        info = path.stat()
+        digest.update(f"{path.resolve()}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+@dataclass
+class _Checkpoint:
+    folder: Path
+    fingerprint: str
+
+    @property
+    def spool(self) -> Path:
+        return self.folder / "graph.nq.part"
+
+    @property
+    def state(self) -> Path:
+        return self.folder / "checkpoint.json"
+
+    def load(self) -> dict[str, object] | None:
+        try:
+            data = json.loads(self.state.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if data.get("fingerprint") != self.fingerprint or not self.spool.exists():
+            return None
+        return dict(data)
+
+    def save(self, documents: int, spool_bytes: int, minter: Minter, report: BuildReport) -> None:
+        data = {
+            "fingerprint": self.fingerprint,
+            "documents": documents,
+            "bytes": spool_bytes,
+            "slugs": minter.slugs(),
+            "skipped": [str(e) for e in report.skipped],
+            "rejected": [str(e) for e in report.rejected],
+            "articles_read": report.articles_read,
+        }
+        write_text_atomic(self.state, json.dumps(data))
 
 
 def build(
@@ -136,38 +232,121 @@ def build(
     base: str = DEFAULT_BASE,
     store: bool = True,
     validate: bool = True,
+    aliases: Path | None = None,
+    workers: int | None = None,
+    resume: bool = False,
+    progress: Progress | None = None,
 ) -> BuildReport:
-    """Read the articles under ``paths`` and write the graph to ``out_dir``.
+    """Read the inputs under ``paths`` and write the graph to ``out_dir``.
 
     Writes the ``formats`` asked for, the embedded store (``out_dir/store``) unless
-    ``store`` is false, and, unless ``validate`` is false, ``report.txt`` and
-    ``report.ttl`` from the SHACL shapes.
+    ``store`` is false, ``resolution.txt`` (names merged and look-alikes not merged)
+    and, unless ``validate`` is false, ``report.txt`` and ``report.ttl``. With
+    ``resume``, a build interrupted earlier continues from its last checkpoint.
     """
     report = BuildReport()
-    minter = Minter(base)
-    files = find_articles(paths)
+    alias_table = load_aliases(aliases) if aliases is not None else Aliases()
+    minter = Minter(base, alias_table)
+    files = find_inputs(paths)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     local = (minter.base + "article/", minter.base + "battle/")
-    # One pass over the articles into an N-Quads spool; every output streams from it.
-    spool = out / f".graph.{os.getpid()}.nq"
+    resolver = Resolver(minter, alias_table)
+    checkpoint = _Checkpoint(out / ".build", _fingerprint(files, minter.base))
+    counter = _Counter(minter, report, resolver)
+    skip = 0
+    state = checkpoint.load() if resume else None
+    if state is None:
+        shutil.rmtree(checkpoint.folder, ignore_errors=True)
+        checkpoint.folder.mkdir(parents=True)
+        checkpoint.spool.write_bytes(b"")
+    else:
+        skip = int(state["documents"])  # type: ignore[call-overload]
+        report.resumed_from = skip
+        _restore(checkpoint, state, minter, report, counter)
+
+    stats = SourceStats()
+    items = islice(documents(files, stats), skip, None)
+    done = skip
+    with checkpoint.spool.open("ab") as spool:
+        if skip == 0:
+            write_nquads([counter(ontology_graph())], spool)
+        for outcome in _outcomes(items, minter, workers or os.cpu_count() or 1):
+            done += 1
+            report.pages_seen = stats.pages
+            _record(outcome, minter, report, counter, spool)
+            if progress is not None:
+                progress(report)
+            if done % CHECKPOINT_EVERY == 0:
+                spool.flush()
+                checkpoint.save(done, spool.tell(), minter, report)
+        report.pages_seen = stats.pages
+        write_nquads([resolver.links_graph()], spool)
     try:
-        with spool.open("wb") as stream:
-            write_nquads(dataset(battles(files, report), minter, report), stream)
-        report.outputs = write_formats(spool, out, formats, base=minter.base, local_prefixes=local)
-        if store or validate:
-            report.store = write_store(spool, out / STORE_DIR) if store else None
-            if validate:
-                report.validation = validation = _validate(spool, local)
-                write_text_atomic(out / "report.txt", report_text(validation))
-                write_text_atomic(out / "report.ttl", report_turtle(validation, minter.base))
+        report.outputs = write_formats(checkpoint.spool, out, formats, base=minter.base, local_prefixes=local)
+        report.resolution = out / "resolution.txt"
+        write_text_atomic(report.resolution, resolution_report(resolver))
+        if store:
+            report.store = write_store(checkpoint.spool, out / STORE_DIR)
+        if validate:
+            report.validation = validation = validate_nquads(checkpoint.spool, local_prefixes=local)
+            write_text_atomic(out / "report.txt", report_text(validation))
+            write_text_atomic(out / "report.ttl", report_turtle(validation, minter.base))
     finally:
-        spool.unlink(missing_ok=True)
+        shutil.rmtree(checkpoint.folder, ignore_errors=True)
     return report
 
 
-def _validate(spool: Path, local: tuple[str, ...]) -> ValidationReport:
-    return validate_nquads(spool, local_prefixes=local)
+def _record(outcome: _Outcome, minter: Minter, report: BuildReport, counter: _Counter, spool: object) -> None:
+    if outcome.error is not None:
+        if isinstance(outcome.error, NotABattleError):
+            report.articles_read += 1
+            report.skipped.append(outcome.error)
+        else:
+            report.rejected.append(outcome.error)
+        return
+    assert outcome.battle is not None and outcome.batch is not None
+    battle = outcome.battle
+    report.articles_read += 1
+    report.battles += 1
+    report.diagnostics.extend(outcome.diagnostics)
+    final = minter.article_slug(battle.title, outcome.key)
+    batch = outcome.batch if final == outcome.provisional else battle_graph(battle, minter, final)
+    write_nquads([counter(batch)], spool)  # type: ignore[arg-type]
+
+
+def _restore(
+    checkpoint: _Checkpoint, state: dict[str, object], minter: Minter, report: BuildReport, counter: _Counter
+) -> None:
+    """Pick up an interrupted build: the spool up to the checkpoint, the slugs, the counts."""
+    with checkpoint.spool.open("r+b") as stream:
+        stream.truncate(int(state["bytes"]))  # type: ignore[call-overload]
+    minter.restore_slugs(dict(state["slugs"]))  # type: ignore[call-overload]
+    report.skipped = [NotABattleError(message) for message in state["skipped"]]  # type: ignore[attr-defined]
+    report.rejected = [InputError(message) for message in state["rejected"]]  # type: ignore[attr-defined]
+    report.articles_read = int(state["articles_read"])  # type: ignore[call-overload]
+    current: str | None = None
+    triples: list[tuple[str, str, str]] = []
+    for graph, s, p, o in read_nquads(checkpoint.spool):
+        if graph != current:
+            if current is not None:
+                counter(GraphBatch(current, triples))
+            current, triples = graph, []
+        triples.append((s, p, o))
+    if current is not None:
+        counter(GraphBatch(current, triples))
+    report.battles = sum(1 for _ in _battles_in(checkpoint.spool))
+
+
+def _battles_in(spool: Path) -> Iterator[str]:
+    battle = bg("Battle")
+    for _, subject, predicate, obj in read_nquads(spool):
+        if predicate == RDF_TYPE and obj == battle:
+            yield subject
+
+
+# ---------------------------------------------------------------------------
+# Input for `battlegraph validate`
 
 
 @contextmanager
@@ -197,8 +376,12 @@ def validation_input(inputs: Iterable[Path], store_dir: Path | None) -> Iterator
         store.dump(str(spool), format=RdfFormat.N_QUADS)
         report = BuildReport()
         if articles:
+            minter = Minter(DEFAULT_BASE)
+            counter = _Counter(minter, report, Resolver(minter, Aliases()))
             with spool.open("ab") as stream:
-                write_nquads(dataset(battles(find_articles(articles), report), Minter(DEFAULT_BASE), report), stream)
+                write_nquads([counter(ontology_graph())], stream)
+                for outcome in _outcomes(documents(find_inputs(articles)), minter, 1):
+                    _record(outcome, minter, report, counter, stream)
             if report.battles == 0 and not graphs:
                 reasons = "; ".join(str(e) for e in report.rejected[:3]) or "no battle articles found"
                 raise InputError(f"nothing to validate: {reasons}")

@@ -12,6 +12,7 @@ serialisations of the same input are byte-identical.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .iris import ONTOLOGY, Minter, slug, wikipedia_url
@@ -149,9 +150,10 @@ def battle_graph(battle: Battle, minter: Minter, article_slug: str) -> GraphBatc
     g.link(node, iri(FOAF + "isPrimaryTopicOf"), page)
     g.add(node, bg("conflictName"), battle.conflict_name)
     for war in battle.wars:
-        war_node = iri(minter.war(war))
+        war_node = iri(minter.war(war, battle.links.get(war)))
         g.link(node, bg("partOf"), war_node)
         g.typed(war_node, "War", war)
+        _page(g, war_node, battle.links.get(war))
     if battle.start is not None:
         g.link(node, bg("startDate"), typed(battle.start.lexical, battle.start.datatype))
     if battle.end is not None:
@@ -159,9 +161,10 @@ def battle_graph(battle: Battle, minter: Minter, article_slug: str) -> GraphBatc
     g.add(node, bg("dateText"), battle.date_text)
     g.add(node, bg("calendar"), battle.calendar)
     if battle.place:
-        place = iri(minter.place(battle.place))
+        place = iri(minter.place(battle.place, battle.links.get(battle.place)))
         g.link(node, bg("place"), place)
         g.typed(place, "Place", battle.place)
+        _page(g, place, battle.links.get(battle.place))
     g.add(node, bg("result"), battle.result)
     g.add(node, bg("territory"), battle.territory)
     for title in battle.see_also:
@@ -172,18 +175,25 @@ def battle_graph(battle: Battle, minter: Minter, article_slug: str) -> GraphBatc
         g.link(node, bg("side"), iri(side_iri))
         g.typed(iri(side_iri), "Side", f"{battle.title}, side {side.number}")
         g.add(iri(side_iri), bg("sideNumber"), side.number)
-        _side(g, side, side_iri, minter)
+        _side(g, side, side_iri, minter, battle.links)
         if side.number == battle.victor:
             g.link(node, bg("victor"), iri(side_iri))
     return GraphBatch(article, sorted(g.triples, key=sort_key))
 
 
-def _side(g: _Graph, side: Side, side_iri: str, minter: Minter) -> None:
+def _page(g: _Graph, node: str, link: str | None) -> None:
+    """What only wikitext knows: the wiki page a name links to."""
+    if link:
+        g.link(node, iri(FOAF + "isPrimaryTopicOf"), iri(wikipedia_url(link)))
+
+
+def _side(g: _Graph, side: Side, side_iri: str, minter: Minter, links: Mapping[str, str]) -> None:
     node = iri(side_iri)
     for belligerent in side.belligerents:
-        target = iri(minter.belligerent(belligerent.name))
+        target = iri(minter.belligerent(belligerent.name, belligerent.link))
         g.link(node, bg("combatant"), target)
         g.typed(target, "Belligerent", belligerent.name)
+        _page(g, target, belligerent.link)
     used: set[str] = set()
     for commander in side.commanders:
         role = iri(_unique(f"{side_iri}/commander/{slug(commander.name)}", used))
@@ -205,9 +215,11 @@ def _side(g: _Graph, side: Side, side_iri: str, minter: Minter) -> None:
         g.link(node, bg("contingent"), target)
         g.typed(target, "Contingent", contingent.size.source.text)
         for leader in contingent.leaders:
-            person = iri(minter.person(leader))
+            link = links.get(leader)
+            person = iri(minter.person(leader, link))
             g.link(target, bg("ledBy"), person)
             g.typed(person, "Person", leader)
+            _page(g, person, link)
         size = iri(f"{contingent_iri}/size")
         g.link(target, bg("size"), size)
         _quantity(g, size, contingent.size)
@@ -227,10 +239,11 @@ def _unique(value: str, used: set[str]) -> str:
 
 
 def _commander(g: _Graph, commander: Commander, role: str, minter: Minter) -> None:
-    person = iri(minter.person(commander.name))
+    person = iri(minter.person(commander.name, commander.link))
     g.typed(role, "CommanderRole")
     g.link(role, bg("person"), person)
     g.typed(person, "Person", commander.name)
+    _page(g, person, commander.link)
     if commander.fate:
         g.link(role, bg("fate"), bg(FATE_CONCEPTS[commander.fate]))
     g.add(role, bg("group"), commander.group)

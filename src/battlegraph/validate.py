@@ -412,7 +412,8 @@ def validate_nquads(
     entities = Store()
     if shared:
         entities.load("".join(sorted(shared)).encode("utf-8"), format=_N_TRIPLES())
-    findings.extend(_locate_all(entities, run_checks(entities, shape_checks(shapes), threads=workers)))
+    shared_checks = [c for c in shape_checks(shapes) if c.target_class in SHARED_TARGETS]
+    findings.extend(_locate_all(entities, run_checks(entities, shared_checks, threads=workers)))
     unique = {(f.focus, f.shape, f.component, f.path, f.value, f.constraint): f for f in findings}
     return ValidationReport(findings=sorted(unique.values(), key=Finding.sort_key), battles=battles)
 
@@ -450,8 +451,13 @@ def _chunks(path: Path, local: tuple[str, ...], shared: set[str], size: int) -> 
 def _validate_chunk(data: bytes, shapes: Path | None) -> tuple[list[Finding], int]:
     store = Store()
     store.load(data, format=_N_TRIPLES())
-    findings = _locate_all(store, run_checks(store, shape_checks(shapes), threads=1))
+    local_checks = [c for c in shape_checks(shapes) if c.target_class not in SHARED_TARGETS]
+    findings = _locate_all(store, run_checks(store, local_checks, threads=1))
     return findings, _count_battles(store)
+
+
+# What articles share is checked once, over all of it, never within one chunk of articles.
+SHARED_TARGETS = {ONTOLOGY + name for name in ("Person", "War", "Place", "Belligerent")}
 
 
 def validate_with_pyshacl(store: Store, *, shapes: Path | None = None) -> ValidationReport:
