@@ -16,8 +16,11 @@ The same N and seed always give the same files.
 from __future__ import annotations
 
 import argparse
+import bz2
 import random
+import re
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 SYLLABLES = [
     "ka",
@@ -279,12 +282,103 @@ def generate(count: int, out_dir: Path, seed: int = 1592) -> list[Path]:
     return paths
 
 
+# ---------------------------------------------------------------------------
+# Wikitext and dumps
+
+
+def to_wikitext(text: str) -> tuple[str, str]:
+    """A generated article as (title, wikitext) with an {{Infobox military conflict}}."""
+    lines = text.lstrip("\ufeff").replace("\r\n", "\n").split("\n")
+    title = lines[0].strip("= ").strip()
+    out: list[str] = []
+    body = lines[1:]
+    index = 0
+    while index < len(body) and not body[index].strip():
+        index += 1
+    fields = []
+    if (
+        index < len(body)
+        and not body[index].startswith("- ")
+        and index + 1 < len(body)
+        and body[index + 1].startswith("- ")
+    ):
+        index += 1  # the "Infobox" header line
+    while index < len(body) and body[index].startswith("- ") and ": " in body[index]:
+        key, value = body[index][2:].split(": ", 1)
+        fields.append((key, value))
+        index += 1
+    conflict = any(key.lower().startswith(("combatant", "commander", "conflict")) for key, _ in fields)
+    if fields:
+        out.append("{{Infobox military conflict" if conflict else "{{Infobox settlement")
+        for key, value in fields:
+            value = re.sub(r"(?<=[^\sA-Z])(KIA|WIA|POW)\b", r" {{\1}}", value)
+            out.append(f"| {key.lower().replace(' ', '_')} = {value}")
+        out.append("}}")
+    for line in body[index:]:
+        out.append("* " + line[2:] if line.startswith("- ") else line)
+    return title, "\n".join(out) + "\n"
+
+
+def write_dump(count: int, path: Path, seed: int = 1592) -> dict[str, int]:
+    """A MediaWiki XML dump (bz2 when the name ends in .bz2) of ``count`` generated pages.
+
+    Besides the articles it holds redirects, a talk page and one corrupt page (a
+    revision without text). Returns what a reader should find: pages, battle pages,
+    corrupt pages.
+    """
+    rng = random.Random(seed)
+    pool = sorted({person(rng) for _ in range(max(50, count // 2))})
+    pages: list[str] = []
+    battles = 0
+    for index in range(count):
+        _, text = article(rng, index, pool)
+        title, wikitext = to_wikitext(text)
+        if "{{Infobox military conflict" in wikitext:
+            battles += 1
+        pages.append(_page(title, index + 1, 0, wikitext))
+    extra = [
+        _page("Jinju Castle", count + 1, 0, None, redirect="Jinjuseong"),
+        _page("Talk:Siege of Jinju", count + 2, 1, "{{Infobox military conflict\n| conflict = x\n}}"),
+        _page("Corrupt page", count + 3, 0, None),
+    ]
+    for offset, page in enumerate(extra):
+        pages.insert((offset + 1) * len(pages) // (len(extra) + 1), page)
+    document = (
+        '<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.11/" version="0.11" xml:lang="en">\n'
+        "  <siteinfo><sitename>Wikipedia</sitename><dbname>enwiki</dbname></siteinfo>\n"
+        + "".join(pages)
+        + "</mediawiki>\n"
+    ).encode("utf-8")
+    if path.name.endswith(".bz2"):
+        document = bz2.compress(document)
+    path.write_bytes(document)
+    return {"pages": len(pages), "battles": battles, "corrupt": 1}
+
+
+def _page(title: str, page_id: int, namespace: int, text: str | None, redirect: str | None = None) -> str:
+    parts = [f"  <page>\n    <title>{escape(title)}</title>\n    <ns>{namespace}</ns>\n    <id>{page_id}</id>\n"]
+    if redirect:
+        parts.append(f'    <redirect title="{escape(redirect)}" />\n')
+    parts.append(f"    <revision>\n      <id>{page_id + 100000}</id>\n")
+    if redirect:
+        parts.append(f'      <text bytes="20" xml:space="preserve">#REDIRECT [[{escape(redirect)}]]</text>\n')
+    elif text is not None:
+        parts.append(f'      <text bytes="{len(text)}" xml:space="preserve">{escape(text)}</text>\n')
+    parts.append("    </revision>\n  </page>\n")
+    return "".join(parts)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("count", type=int)
     parser.add_argument("out_dir", type=Path)
     parser.add_argument("--seed", type=int, default=1592)
+    parser.add_argument("--dump", action="store_true", help="write one MediaWiki XML dump (OUT_DIR is its file name)")
     args = parser.parse_args()
+    if args.dump:
+        counts = write_dump(args.count, args.out_dir, args.seed)
+        print(f"wrote {args.out_dir}: {counts}")
+        return
     paths = generate(args.count, args.out_dir, args.seed)
     print(f"wrote {len(paths)} articles to {args.out_dir}")
 

@@ -143,10 +143,18 @@ FIXTURES: list[tuple[str, str, str, str]] = [
     ("Battle-commanders/SPARQL", "- :s1 bg:commanderRole *", ":battle", ""),
     ("Belligerent-label/MinCount", "- :korea rdfs:label *", ":korea", ""),
     ("Belligerent-label/Datatype", '- :korea rdfs:label * ; + :korea rdfs:label "Korean army"@en', ":korea", ""),
-    ("Shared-preferredName/SPARQL", '+ :korea rdfs:label "Korean Army"', ":korea",
-     '+ :korea rdfs:label "Korean Army" ; + :korea skos:prefLabel "Korean army"'),
-    ("Shared-preferredName/SPARQL#person", '+ :ukita rdfs:label "Ukita Hide-ie"', ":ukita",
-     '+ :ukita rdfs:label "Ukita Hide-ie" ; + :ukita skos:prefLabel "Ukita Hideie"'),
+    (
+        "Shared-preferredName/SPARQL",
+        '+ :korea rdfs:label "Korean Army"',
+        ":korea",
+        '+ :korea rdfs:label "Korean Army" ; + :korea skos:prefLabel "Korean army"',
+    ),
+    (
+        "Shared-preferredName/SPARQL#person",
+        '+ :ukita rdfs:label "Ukita Hide-ie"',
+        ":ukita",
+        '+ :ukita rdfs:label "Ukita Hide-ie" ; + :ukita skos:prefLabel "Ukita Hideie"',
+    ),
     ("CommanderRole-fate/MaxCount", "+ :r1 bg:fate bg:WoundedInAction", ":r1", ""),
     (
         "CommanderRole-fate/In",

@@ -164,7 +164,7 @@ def render(title: str, wikitext: str) -> tuple[str, dict[str, str]]:
             key = str(param.name).strip()
             if not key or not param.showkey:
                 continue
-            value = _one_line(_glue_fates(renderer.code(param.value)))
+            value = _one_line(", ".join(_bullets(_glue_fates(renderer.code(param.value)))))
             if value:
                 lines.append(f"- {key[:1].upper()}{key[1:]}: {value}")
         code.remove(infobox)

@@ -1,0 +1,88 @@
+"""MediaWiki XML dumps: streamed page by page, conflict pages kept, a corrupt page reported, resumable."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from battlegraph import pipeline
+from battlegraph.cli import main
+from battlegraph.pipeline import BuildReport, build
+from battlegraph.sources import SourceStats, dump_pages
+
+
+def write_dump(count: int, path: Path) -> dict[str, int]:
+    """The benchmarks' dump generator: articles as wikitext pages, with redirects, a talk page and a corrupt page."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from generate import write_dump as generate_dump
+
+    return generate_dump(count, path)
+
+
+@pytest.fixture(scope="module")
+def dump(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
+    path = tmp_path_factory.mktemp("dump") / "enwiki-20261101-pages-articles.xml.bz2"
+    return path, write_dump(300, path)
+
+
+def test_dump_builds_with_a_progress_bar_and_the_expected_counts(
+    dump: tuple[Path, dict[str, int]], tmp_path: Path
+) -> None:
+    path, expected = dump
+    result = CliRunner().invoke(main, ["build", str(path), "-o", str(tmp_path), "-f", "nt", "-j", "2", "--progress"])
+    assert result.exit_code == 1, result.output  # the corrupt page is a data problem
+    assert f"Read {expected['battles']} articles: {expected['battles']} battles" in result.output
+    assert "1 rejected" in result.output
+    assert f"{expected['pages']} pages read, {expected['battles']} battles found" in result.stderr
+    assert "pages/s" in result.stderr
+    assert f"{path}:" in result.stderr and "corrupt page 'Corrupt page': it has no text" in result.stderr
+    assert (tmp_path / "graph.nt").stat().st_size > 0
+
+
+def test_only_conflict_pages_of_the_main_namespace_are_read(dump: tuple[Path, dict[str, int]]) -> None:
+    path, expected = dump
+    stats = SourceStats()
+    items = list(dump_pages(path, stats))
+    assert stats.pages == expected["pages"]
+    errors = [item for item in items if isinstance(item, Exception)]
+    assert len(errors) == 1 and errors[0].line and errors[0].line > 1  # type: ignore[attr-defined]
+    titles = [item.title for item in items if not isinstance(item, Exception)]
+    assert len(titles) == expected["battles"]
+    assert "Talk:Siege of Jinju" not in titles and "Jinju Castle" not in titles
+
+
+def test_broken_xml_keeps_what_came_before(tmp_path: Path) -> None:
+    path = tmp_path / "broken.xml"
+    write_dump(20, path)
+    data = path.read_bytes()
+    cut = data.index(b"<page>", len(data) // 2)
+    path.write_bytes(data[:cut] + b"<page><title>Broken &amp title</title>")
+    items = list(dump_pages(path))
+    assert "broken XML" in str(items[-1]) and all(not isinstance(i, Exception) for i in items[:-1])
+    assert len(items) > 3
+
+
+def test_an_interrupted_build_resumes_without_duplicates(
+    dump: tuple[Path, dict[str, int]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, _ = dump
+    whole = tmp_path / "whole"
+    build([path], whole, formats=("nt", "trig"), validate=False, store=False, workers=2)
+    monkeypatch.setattr(pipeline, "CHECKPOINT_EVERY", 50)
+
+    def interrupt(report: BuildReport) -> None:
+        if report.battles >= 130:
+            raise KeyboardInterrupt
+
+    resumed = tmp_path / "resumed"
+    with pytest.raises(KeyboardInterrupt):
+        build([path], resumed, formats=("nt", "trig"), validate=False, store=False, workers=2, progress=interrupt)
+    assert (resumed / ".build" / "checkpoint.json").exists() and not (resumed / "graph.nt").exists()
+    report = build([path], resumed, formats=("nt", "trig"), validate=False, store=False, workers=2, resume=True)
+    assert report.resumed_from in (100, 150)
+    assert (resumed / "graph.nt").read_bytes() == (whole / "graph.nt").read_bytes()
+    assert (resumed / "graph.trig").read_bytes() == (whole / "graph.trig").read_bytes()
+    assert not (resumed / ".build").exists()
