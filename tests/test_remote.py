@@ -44,37 +44,34 @@ def oxigraph_binary() -> str:
     return found
 
 
+def start_oxigraph(location: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """Start the server on a free port; try another port if the one picked was taken meanwhile."""
+    problems = []
+    for _ in range(3):
+        port = free_port()
+        process = subprocess.Popen(
+            [oxigraph_binary(), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}",
+             "--union-default-graph"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )  # fmt: skip
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while process.poll() is None and time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(url + "/", timeout=1):
+                    return process, url
+            except OSError:
+                time.sleep(0.05)
+        process.kill()
+        problems.append(process.stderr.read().decode(errors="replace") if process.stderr else "")
+    raise RuntimeError(f"oxigraph did not start: {problems}")
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real Oxigraph server with its default graph the union of the named graphs."""
-    port = free_port()
-    location = tmp_path_factory.mktemp("oxigraph")
-    process = subprocess.Popen(
-        [
-            oxigraph_binary(),
-            "serve",
-            "--location",
-            str(location),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--union-default-graph",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            with urllib.request.urlopen(url + "/", timeout=1):
-                break
-        except OSError as exc:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                raise RuntimeError(
-                    f"oxigraph did not start: {process.stderr.read().decode() if process.stderr else ''}"
-                ) from exc
-            time.sleep(0.05)
+    process, url = start_oxigraph(tmp_path_factory.mktemp("oxigraph"))
     yield url
     process.terminate()
     process.wait(timeout=10)

@@ -29,6 +29,7 @@ from .extract import extract
 from .iris import DEFAULT_BASE, check_base
 from .pipeline import BuildReport, validation_input
 from .pipeline import build as build_graph
+from .publish import SiteRenderer, publish
 from .queries import (
     Result,
     canned_queries,
@@ -391,6 +392,32 @@ def query_command(
     _print_result(result, fmt)
 
 
+@main.command("publish")
+@click.option("-o", "--out", "out_dir", default="site", show_default=True, type=click.Path(path_type=Path))
+@click.option("--store", "store_dir", type=click.Path(path_type=Path), help="The built store [default: out/store].")
+@click.option(
+    "--base",
+    default=DEFAULT_BASE,
+    show_default=True,
+    callback=_base,
+    help="Base IRI of the resources: pages go at their paths below it.",
+)
+@click.option("--site-url", help="Where the site will be served from, for void.ttl [default: the base IRI].")
+@translate_errors
+def publish_command(out_dir: Path, store_dir: Path | None, base: str, site_url: str | None) -> None:
+    """Write the graph as a static linked-data site any web server can serve.
+
+    Every battle, side, person, war, place and belligerent gets an HTML page at its
+    IRI's path with its data beside it (.ttl, .jsonld, .nt); there is an index of
+    all battles, a page per war with its timeline, a commander network, the
+    ontology's documentation, the full dumps and a VoID/DCAT description. The
+    pages use plain HTML, CSS and SVG, and nothing from other sites.
+    """
+    store_path = store_dir or Path("out/store")
+    report = publish(open_store(store_path), out_dir, base=base, site_url=site_url, dumps=store_path.parent)
+    click.echo(f"Wrote {report.folder}: {report.pages} pages and {report.data_files} data files.")
+
+
 @main.command("load")
 @click.argument("endpoint")
 @click.option("--store", "store_dir", type=click.Path(path_type=Path), help="The built store [default: out/store].")
@@ -442,11 +469,19 @@ def load_command(
 @click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="Port.")
 @click.option("--store", "store_dir", type=click.Path(path_type=Path), help="The built store [default: out/store].")
 @click.option("--timeout", default=30.0, show_default=True, type=float, help="Query time limit in seconds.")
+@click.option("--base", default=DEFAULT_BASE, show_default=True, callback=_base, help="Base IRI of the resources.")
 @translate_errors
-def serve_command(host: str, port: int, store_dir: Path | None, timeout: float) -> None:
-    """Answer SPARQL 1.1 Protocol queries over the built store, read-only, at /sparql."""
-    store = open_store(store_dir or Path("out/store"))
-    server = make_server(store, host, port, timeout=timeout, log=lambda line: click.echo(line, err=True))
+def serve_command(host: str, port: int, store_dir: Path | None, timeout: float, base: str) -> None:
+    """Serve the graph as linked data, with a read-only SPARQL endpoint at /sparql.
+
+    Every resource IRI (for example /battle/siege-of-jinju-1592) answers a browser
+    with its page and an RDF client with Turtle, JSON-LD or N-Triples, as its
+    Accept header asks. The pages are the ones `battlegraph publish` writes.
+    """
+    store_path = store_dir or Path("out/store")
+    store = open_store(store_path)
+    renderer = SiteRenderer(store, base, site_url=None, dumps=store_path.parent)
+    server = make_server(store, host, port, timeout=timeout, site=renderer, log=lambda line: click.echo(line, err=True))
     click.echo(
         f"Serving {store_dir or 'out/store'} read-only at http://{host}:{server.server_port}/sparql (Ctrl-C stops)"
     )

@@ -1,8 +1,17 @@
-"""``battlegraph serve``: a read-only SPARQL 1.1 Protocol endpoint over the built store.
+"""``battlegraph serve``: the published site and a read-only SPARQL 1.1 Protocol endpoint over the built store.
 
+    GET  /battle/siege-of-jinju-1592           a resource: HTML for a browser, RDF on request
+    GET  /index.html, /wars.html, /void.ttl …  the pages and files of the published site
+    GET  /query.html?name=battles-of&person=…  a canned question answered as a page
     GET  /sparql?query=…                       a query in the URL
     POST /sparql   query=… (form)              a query in a form
     POST /sparql   application/sparql-query    a query as the body
+
+A resource IRI answers by content negotiation (W3C "Cool URIs for the Semantic
+Web"): HTML for ``text/html``, Turtle for ``text/turtle``, JSON-LD for
+``application/ld+json``, N-Triples for ``application/n-triples``, with
+``Vary: Accept`` and a ``Content-Location`` naming the document sent; an IRI the
+graph does not know is 404.
 
 Updates (``update=…`` or ``application/sparql-update``) are refused with 403: the
 store is opened read-only. Results are negotiated from ``Accept`` (SPARQL JSON,
@@ -244,7 +253,81 @@ def _home(handler: Handler, path: str) -> Answer | None:
     return Answer(HTTPStatus.OK, "text/html; charset=utf-8", page.encode("utf-8"))
 
 
+RESOURCE_TYPES = {
+    "text/html": "/index.html",
+    "application/xhtml+xml": "/index.html",
+    "text/turtle": ".ttl",
+    "application/ld+json": ".jsonld",
+    "application/n-triples": ".nt",
+}
+
+
+def site_route(renderer: Any, store: Store) -> Route:
+    """Pages of the published site, resources by content negotiation, and the live question page."""
+    from functools import lru_cache
+
+    from .publish.pages import answer_page, query_page
+    from .queries import QueryError, bound_values, canned_queries, run_local, table_rows
+
+    render = lru_cache(maxsize=2048)(renderer.render)
+
+    def route(handler: Handler, path: str) -> Answer | None:
+        if path == "/":
+            path = "/index.html"
+        if path == "/query.html":
+            params = {k: v[0] for k, v in parse_qs(urlsplit(handler.path).query).items()}
+            name = params.pop("name", None)
+            queries = canned_queries()
+            if name is None:
+                return _html(query_page(queries.values(), live=True))
+            query = queries.get(name)
+            if query is None:
+                return _text(HTTPStatus.NOT_FOUND, f"no question named {name}")
+            try:
+                values = bound_values(query, {k: v for k, v in params.items() if query.param(k)})
+                result = run_local(store, query, values)
+                return _html(answer_page(query.title, result.variables, table_rows(result)))
+            except QueryError as exc:
+                return _html(answer_page(query.title, [], [], error=exc.reason), HTTPStatus.BAD_REQUEST)
+        relative = path.lstrip("/")
+        if "." not in relative.rsplit("/", 1)[-1] and renderer.node_of(relative) is not None:
+            media = negotiate(handler.headers.get("Accept"), list(RESOURCE_TYPES))
+            if media is None:
+                return _text(HTTPStatus.NOT_ACCEPTABLE, f"this resource comes as {', '.join(RESOURCE_TYPES)}")
+            document = relative.rstrip("/") + RESOURCE_TYPES[media]
+            rendered = render(document)
+            if rendered is None:
+                return None
+            kind = media if media != "application/xhtml+xml" else "text/html"
+            return Answer(HTTPStatus.OK, f"{kind}; charset=utf-8", rendered[1], (("Content-Location", "/" + document),))
+        rendered = render(relative)
+        if rendered is None:
+            return None
+        media, body = rendered
+        charset = (
+            "; charset=utf-8"
+            if media.startswith("text/") or media.endswith(("json", "triples", "quads", "trig"))
+            else ""
+        )
+        return Answer(HTTPStatus.OK, media + charset, body)
+
+    return route
+
+
+def _html(page: str, status: int = HTTPStatus.OK) -> Answer:
+    return Answer(status, "text/html; charset=utf-8", page.encode("utf-8"))
+
+
 def make_server(
-    store: Store, host: str = "127.0.0.1", port: int = 7878, *, timeout: float = 30.0, **options: Any
+    store: Store,
+    host: str = "127.0.0.1",
+    port: int = 7878,
+    *,
+    timeout: float = 30.0,
+    site: Any | None = None,
+    **options: Any,
 ) -> BattlegraphServer:
+    """A server for ``store``; with ``site`` (a :class:`~battlegraph.publish.SiteRenderer`) it serves the site too."""
+    if site is not None:
+        options.setdefault("routes", [site_route(site, store)])
     return BattlegraphServer((host, port), QueryService(store, timeout=timeout), **options)

@@ -1,0 +1,184 @@
+"""Publishing the graph as linked data: a static site whose pages sit at the resources' IRIs.
+
+``publish()`` writes every page and data file; ``SiteRenderer.render(path)`` makes
+one on demand, which is how ``battlegraph serve`` answers, so the published files
+and the served pages are the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from pyoxigraph import Store
+
+from ..errors import OutputError
+from ..export import write_jsonld, write_turtle
+from ..iris import DEFAULT_BASE
+from ..queries import canned_queries
+from .dataset import statistics, void_turtle
+from .pages import (
+    CSS,
+    PAGE_CLASSES,
+    SORTS,
+    Site,
+    battle_rows,
+    index_page,
+    list_page,
+    network_page,
+    ontology_page,
+    query_page,
+    resource_page,
+)
+from .view import View
+
+DUMPS = (
+    ("text/turtle", "graph.ttl"),
+    ("application/trig", "graph.trig"),
+    ("application/n-triples", "graph.nt"),
+    ("application/n-quads", "graph.nq"),
+    ("application/ld+json", "graph.jsonld"),
+)
+DATA_TYPES = {".ttl": "text/turtle", ".jsonld": "application/ld+json", ".nt": "application/n-triples"}
+
+
+@dataclass
+class PublishReport:
+    pages: int
+    data_files: int
+    folder: Path
+
+
+class SiteRenderer:
+    """Renders any file of the site from the store."""
+
+    def __init__(self, store: Store, base: str = DEFAULT_BASE, site_url: str | None = None, dumps: Path | None = None):
+        self.view = View(store, base)
+        self.site = Site(self.view)
+        self.base = base
+        self.site_url = site_url or base
+        self.dumps = dumps
+
+    @cached_property
+    def rows(self) -> list[object]:
+        return list(battle_rows(self.site))
+
+    def resources(self) -> Iterator[str]:
+        """Every resource that gets a page: battles, sides, people, wars, places, belligerents."""
+        seen: set[str] = set()
+        for kind in PAGE_CLASSES:
+            for node in self.view.instances(kind):
+                if node not in seen and self.site.rel(node) is not None:
+                    seen.add(node)
+                    yield node
+
+    def node_of(self, path: str) -> str | None:
+        """The resource a site path names (``battle/x``, ``battle/x/index.html``), if it has triples."""
+        path = path.strip("/")
+        if path.endswith("/index.html"):
+            path = path[: -len("/index.html")]
+        node = self.base + path
+        if not path or not self.view.types(node):
+            return None
+        return node
+
+    def render(self, path: str) -> tuple[str, bytes] | None:
+        """(media type, bytes) of a site file, or None when there is no such file."""
+        path = path.lstrip("/") or "index.html"
+        if path == "style.css":
+            return "text/css", CSS.encode()
+        if path in SORTS:
+            return "text/html", index_page(self.site, self.rows, path).encode()  # type: ignore[arg-type]
+        pages = {
+            "wars.html": lambda: list_page(self.site, "War", "Wars"),
+            "people.html": lambda: list_page(self.site, "Person", "People"),
+            "places.html": lambda: list_page(self.site, "Place", "Places"),
+            "network.html": lambda: network_page(self.site),
+            "ontology.html": lambda: ontology_page(self.site),
+            "query.html": lambda: query_page(canned_queries().values(), live=False),
+        }
+        if path in pages:
+            return "text/html", pages[path]().encode()
+        if path == "void.ttl":
+            dumps = [(media, f"dumps/{name}") for media, name in DUMPS if self._dump(name) is not None]
+            return "text/turtle", void_turtle(self.site_url, self.base, statistics(self.view.store), dumps).encode()
+        if path.startswith("dumps/"):
+            dump = self._dump(path[len("dumps/") :])
+            return ({n: m for m, n in DUMPS}[dump.name], dump.read_bytes()) if dump else None
+        for suffix, media in DATA_TYPES.items():
+            if path.endswith(suffix):
+                node = self.node_of(path[: -len(suffix)])
+                return (media, self.data(node, suffix)) if node else None
+        node = self.node_of(path)
+        if node is None:
+            return None
+        return "text/html", resource_page(self.site, node).encode()
+
+    def data(self, node: str, suffix: str) -> bytes:
+        triples = self.view.description(node)
+        buffer = io.BytesIO()
+        if suffix == ".nt":
+            buffer.write("".join(f"{s} {p} {o} .\n" for s, p, o in triples).encode())
+        elif suffix == ".ttl":
+            write_turtle((("", s, p, o) for s, p, o in triples), buffer, base=self.base, named_graphs=False)
+        else:
+            write_jsonld(iter(triples), buffer, base=self.base)
+        return buffer.getvalue()
+
+    def _dump(self, name: str) -> Path | None:
+        if self.dumps is None or name not in {n for _, n in DUMPS}:
+            return None
+        path = self.dumps / name
+        return path if path.is_file() else None
+
+    def files(self) -> Iterator[str]:
+        """Every path of the static site."""
+        yield from ("style.css", *SORTS, "wars.html", "people.html", "places.html", "network.html")
+        yield from ("ontology.html", "query.html", "void.ttl")
+        yield from (f"dumps/{name}" for _, name in DUMPS if self._dump(name) is not None)
+        for node in self.resources():
+            path = self.site.rel(node)
+            assert path is not None
+            yield f"{path}/index.html"
+            yield from (f"{path}{suffix}" for suffix in DATA_TYPES)
+
+
+def publish(
+    store: Store,
+    out_dir: Path,
+    *,
+    base: str = DEFAULT_BASE,
+    site_url: str | None = None,
+    dumps: Path | None = None,
+) -> PublishReport:
+    """Write the whole site to ``out_dir``, built beside it and swapped in only when complete."""
+    renderer = SiteRenderer(store, base, site_url, dumps)
+    staging = out_dir.with_name(f".{out_dir.name}.new")
+    shutil.rmtree(staging, ignore_errors=True)
+    pages = data_files = 0
+    try:
+        for path in renderer.files():
+            rendered = renderer.render(path)
+            if rendered is None:
+                continue
+            target = staging / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(rendered[1])
+            if path.endswith(".html"):
+                pages += 1
+            else:
+                data_files += 1
+        retired = out_dir.with_name(f".{out_dir.name}.old")
+        shutil.rmtree(retired, ignore_errors=True)
+        if out_dir.exists():
+            out_dir.rename(retired)
+        staging.rename(out_dir)
+        shutil.rmtree(retired, ignore_errors=True)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise OutputError(f"cannot write the site: {exc.strerror or exc}", out_dir) from exc
+    return PublishReport(pages, data_files, out_dir)
