@@ -16,6 +16,7 @@ import json
 import os
 import re
 import secrets
+import shutil
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -208,25 +209,28 @@ class _TermWriter:
         return f"<{value}>"
 
     def term(self, term: str) -> str:
-        if term[0] == "<":
-            cached = self.cache.get(term)
-            if cached is None:
-                cached = self.iri(term[1:-1])
-                if len(self.cache) < 200_000:
-                    self.cache[term] = cached
+        cached = self.cache.get(term)
+        if cached is not None:
             return cached
-        if term[0] != '"':
+        if term[0] == "<":
+            written = self.iri(term[1:-1])
+        elif term[0] != '"':
             raise ValueError(f"battlegraph graphs have no blank nodes: {term}")
-        escaped, datatype, _ = split_literal(term)
-        if datatype is None:
-            return term
-        if datatype == XSD + "string":
-            return f'"{escaped}"'
-        if datatype == XSD + "integer" and _INTEGER.fullmatch(escaped):
-            return escaped
-        if datatype == XSD + "boolean" and escaped in ("true", "false"):
-            return escaped
-        return f'"{escaped}"^^{self.iri(datatype)}'
+        elif term[-1] == '"':
+            return term  # a plain string is written as it is
+        else:
+            escaped, datatype, _ = split_literal(term)
+            if datatype is None or datatype == XSD + "string":
+                written = f'"{escaped}"' if datatype else term
+            elif (datatype == XSD + "integer" and _INTEGER.fullmatch(escaped)) or (
+                datatype == XSD + "boolean" and escaped in ("true", "false")
+            ):
+                written = escaped
+            else:
+                written = f'"{escaped}"^^{self.iri(datatype)}'
+        if len(self.cache) < 500_000:
+            self.cache[term] = written
+        return written
 
 
 def write_turtle(quads: Iterable[Quad], stream: IO[bytes], *, base: str, named_graphs: bool) -> None:
@@ -409,6 +413,10 @@ def write_formats(
         target = out_dir / FORMATS[fmt]
 
         def writer(stream: IO[bytes], fmt: str = fmt) -> None:
+            if fmt == "nq":
+                with spool.open("rb") as source:  # the spool is already the N-Quads file
+                    shutil.copyfileobj(source, stream, 1 << 20)
+                return
             write_rdf(read_nquads(spool), stream, fmt, base=base, local_prefixes=local_prefixes)
 
         write_atomic(target, writer)

@@ -21,6 +21,7 @@ two until someone says otherwise.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Protocol
 from urllib.parse import quote
 
@@ -32,6 +33,7 @@ ONTOLOGY_GRAPH = "https://w3id.org/battlegraph/ontology"
 WIKIPEDIA = "https://en.wikipedia.org/wiki/"
 
 
+@lru_cache(maxsize=1 << 17)
 def slug(text: str) -> str:
     """A readable, stable path segment: folded, words joined by hyphens; other scripts kept."""
     folded = fold(text)

@@ -18,6 +18,7 @@ import json
 import os
 import shutil
 import tempfile
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -283,11 +284,14 @@ def build(
         report.pages_seen = stats.pages
         write_nquads([resolver.links_graph()], spool)
     try:
+        # The store loads in Rust without the GIL, so it fills on one core while the
+        # formats are written on the other.
+        loading = _Background(lambda: write_store(checkpoint.spool, out / STORE_DIR)) if store else None
         report.outputs = write_formats(checkpoint.spool, out, formats, base=minter.base, local_prefixes=local)
         report.resolution = out / "resolution.txt"
         write_text_atomic(report.resolution, resolution_report(resolver))
-        if store:
-            report.store = write_store(checkpoint.spool, out / STORE_DIR)
+        if loading is not None:
+            report.store = loading.result()
         if validate:
             report.validation = validation = validate_nquads(checkpoint.spool, local_prefixes=local)
             write_text_atomic(out / "report.txt", report_text(validation))
@@ -295,6 +299,30 @@ def build(
     finally:
         shutil.rmtree(checkpoint.folder, ignore_errors=True)
     return report
+
+
+class _Background:
+    """A function run in a thread, its result or exception collected later."""
+
+    def __init__(self, function: Callable[[], Path]) -> None:
+        self.value: Path | None = None
+        self.error: BaseException | None = None
+
+        def run() -> None:
+            try:
+                self.value = function()
+            except BaseException as exc:  # handed to the caller by result()
+                self.error = exc
+
+        self.thread = threading.Thread(target=run, name="battlegraph-store", daemon=True)
+        self.thread.start()
+
+    def result(self) -> Path:
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+        assert self.value is not None
+        return self.value
 
 
 def _record(outcome: _Outcome, minter: Minter, report: BuildReport, counter: _Counter, spool: object) -> None:

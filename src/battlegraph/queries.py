@@ -252,19 +252,27 @@ def _term(value: Any) -> Term:
 def run_local(store: Store, query: CannedQuery, params: Mapping[str, str] | None = None) -> Result:
     """Run a query on an Oxigraph store (all named graphs together)."""
     values = bound_values(query, params or {})
+    limit = _limit(values)  # before the query runs: a bad value should cost nothing
     text = bind(query.text, values)
     try:
         answer = store.query(text, use_default_graph_as_union=True)
     except SyntaxError as exc:
         raise QueryError(f"query {query.name}: {exc}", query.path) from exc
+    try:
+        return _result(answer, limit)
+    finally:
+        # Oxigraph's results must be dropped by the thread that made them; a traceback
+        # that kept this frame alive would let another thread's collector drop them.
+        del answer
+
+
+def _result(answer: QueryBoolean | QueryTriples | QuerySolutions, limit: int | None) -> Result:
     if isinstance(answer, QueryBoolean):
         return Result(boolean=bool(answer))
     if isinstance(answer, QueryTriples):
         return Result(triples=[(_term(t.subject), _term(t.predicate), _term(t.object)) for t in answer])
-    assert isinstance(answer, QuerySolutions)
     variables = [v.value for v in answer.variables]
     rows: list[dict[str, Term]] = []
-    limit = _limit(values)
     for solution in answer:
         if limit is not None and len(rows) >= limit:
             break

@@ -123,6 +123,12 @@ class QueryService:
 
     def _evaluate(self, query: str, accept: str | None) -> Answer:
         result = self.store.query(query, use_default_graph_as_union=True)
+        try:
+            return self._serialise(result, accept)
+        finally:
+            del result  # Oxigraph's results must be dropped by the thread that made them
+
+    def _serialise(self, result: Any, accept: str | None) -> Answer:
         if isinstance(result, QueryTriples):
             media = negotiate(accept, list(GRAPH_TYPES))
             if media is None:

@@ -28,7 +28,6 @@ def write_store(nquads: Path, target: Path) -> Path:
         store = Store(str(staging))
         store.bulk_load(path=str(nquads), format=RdfFormat.N_QUADS)
         store.flush()
-        store.optimize()
         del store  # closes the database before it is moved
         if target.exists():
             target.rename(retired)

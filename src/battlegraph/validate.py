@@ -161,12 +161,17 @@ def run_checks(store: Store, checks: Sequence[Check], *, threads: int = 2) -> li
     return [finding for group in results for finding in group]
 
 
-def _rows(store: Store, query: str) -> Iterable[dict[str, Any]]:
-    """The solutions of a SELECT as dicts of the variables they bind."""
+def _rows(store: Store, query: str) -> list[dict[str, Any]]:
+    """The solutions of a SELECT as dicts of the variables they bind.
+
+    Read to the end here: Oxigraph's result sets must be dropped by the thread that
+    made them, which a half-read generator collected later would not promise.
+    """
     solutions = _select(store, query)
     variables = solutions.variables
-    for solution in solutions:
-        yield {var.value: solution[var] for var in variables if solution[var] is not None}
+    rows = [{var.value: solution[var] for var in variables if solution[var] is not None} for solution in solutions]
+    del solutions
+    return rows
 
 
 def _message(store: Store, check: Check, bindings: dict[str, Any]) -> str:

@@ -12,6 +12,7 @@ import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # ---------------------------------------------------------------------------
 # Cleaning and splitting
@@ -123,13 +124,18 @@ class Entry:
     note: str | None = None
 
 
+_DASHES = re.compile(r"[-‐‑‒–—_]+")
+_RUNS_OF_SPACE = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=1 << 17)
 def fold(text: str) -> str:
     """Case, diacritics, hyphens and spacing folded: the key two spellings share."""
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     stripped = stripped.replace("ʻ", "'").replace("’", "'").replace("ʼ", "'")
-    stripped = re.sub(r"[-‐‑‒–—_]+", " ", stripped.casefold())
-    return re.sub(r"\s+", " ", stripped).strip(" .,;:")
+    stripped = _DASHES.sub(" ", stripped.casefold())
+    return _RUNS_OF_SPACE.sub(" ", stripped).strip(" .,;:")
 
 
 def looks_like_name(text: str) -> bool:
@@ -266,7 +272,8 @@ def _heads_group(head: str, tail: str, known: set[str], people: bool) -> bool:
     return len(head.split()) <= 2
 
 
-def label_keys(name: str) -> set[str]:
+@lru_cache(maxsize=1 << 14)
+def label_keys(name: str) -> frozenset[str]:
     """Folded forms by which a group label may refer to a belligerent ("Korea" ~ "Korean army")."""
     folded = fold(name)
     keys = {folded}
@@ -276,7 +283,7 @@ def label_keys(name: str) -> set[str]:
     for suffix in ("ese", "ian", "an", "n", "ish"):
         if first.endswith(suffix) and len(first) - len(suffix) >= 3:
             keys.add(first[: -len(suffix)])
-    return keys
+    return frozenset(keys)
 
 
 # ---------------------------------------------------------------------------

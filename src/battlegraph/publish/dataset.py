@@ -32,7 +32,9 @@ def statistics(store: Store) -> Statistics:
 
     def count(query: str) -> int:
         answer = store.query(query, use_default_graph_as_union=True)
-        return next((int(row[0].value) for row in answer), 0)  # type: ignore[union-attr]
+        values = [int(row[0].value) for row in answer]  # type: ignore[union-attr]
+        del answer  # dropped by the thread that made it, as Oxigraph requires
+        return values[0] if values else 0
 
     return Statistics(
         triples=count("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"),
