@@ -17,7 +17,8 @@ import argparse
 import json
 import os
 import platform
-import resource
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -124,15 +125,88 @@ def validation(sizes: list[int], repeat: int, pyshacl_limit: int) -> None:
 # Build
 
 
-def peak_rss_mb(command: list[str]) -> tuple[float, float, str]:
-    """Run a command in a child process: wall seconds, its peak resident memory in MB, its output."""
+def _tree_rss(pid: int) -> int:
+    """Resident memory of a process and all its descendants, in bytes, read from /proc."""
+    total, queue = 0, [pid]
+    while queue:
+        current = queue.pop()
+        try:
+            with open(f"/proc/{current}/status", encoding="ascii", errors="replace") as status:
+                for line in status:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1]) * 1024
+            for task in Path(f"/proc/{current}/task").iterdir():
+                children = (task / "children").read_text().split()
+                queue.extend(int(child) for child in children)
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+def measured(command: list[str]) -> tuple[float, float, str]:
+    """Run a command: wall seconds, the peak memory of it and its children together (MB), its output."""
     started = time.perf_counter()
-    process = subprocess.run(command, capture_output=True, text=True, check=False)
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, _tree_rss(process.pid))
+        time.sleep(0.1)
+    out, err = process.communicate()
     seconds = time.perf_counter() - started
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     if process.returncode not in (0, 1):
-        raise RuntimeError(process.stderr[-2000:])
-    return seconds, usage.ru_maxrss / 1024, process.stdout
+        raise RuntimeError(err[-2000:])
+    return seconds, peak / 1e6, out
+
+
+def build_section(sizes: list[int], naive_limit: int) -> None:
+    python = sys.executable
+    cli = [python, "-m", "battlegraph.cli", "build"]
+    rows: list[dict[str, Any]] = []
+    for count in sizes:
+        source = articles(count)
+        out = DATA / f"build-bench-{count}"
+        shutil.rmtree(out, ignore_errors=True)
+        seconds, peak, output = measured([*cli, str(source), "-o", str(out), "--timings", "--no-progress"])
+        triples = int(re.search(r"(\d+) triples", output).group(1))  # type: ignore[union-attr]
+        battles = int(re.search(r"(\d+) battles", output).group(1))  # type: ignore[union-attr]
+        stages = dict(re.findall(r"^  (.+): ([\d.]+) s$", output, re.MULTILINE))
+        row: dict[str, Any] = {
+            "articles": count,
+            "battles": battles,
+            "triples": triples,
+            "seconds": round(seconds, 1),
+            "articles_per_s": round(count / seconds),
+            "triples_per_s": round(triples / seconds),
+            "peak_mb": round(peak),
+            "stages": {k: float(v) for k, v in stages.items()},
+        }
+        if count <= naive_limit:
+            naive_out = DATA / f"naive-{count}"
+            shutil.rmtree(naive_out, ignore_errors=True)
+            n_seconds, n_peak, _ = measured([python, str(HERE / "naive.py"), str(source), str(naive_out)])
+            row.update(naive_seconds=round(n_seconds, 1), naive_peak_mb=round(n_peak))
+        rows.append(row)
+        print(row, flush=True)
+        shutil.rmtree(out, ignore_errors=True)
+    table = [
+        f"Build of generated articles ({machine()}): wall seconds of `battlegraph build` (Turtle, JSON-LD, TriG, "
+        "the store, validation and the resolution report) and of the naive rdflib-only pipeline (same reading "
+        "and extraction, then an rdflib Dataset serialised to Turtle, JSON-LD and TriG; no store, no "
+        "validation); peak memory of all processes together.",
+        "",
+        "| articles | triples | battlegraph | articles/s | triples/s | peak memory | naive rdflib | naive peak |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        naive = f"{row['naive_seconds']:.1f} s" if "naive_seconds" in row else "not run"
+        naive_peak = f"{row['naive_peak_mb']:,} MB" if "naive_peak_mb" in row else "–"
+        table.append(
+            f"| {row['articles']:,} | {row['triples']:,} | {row['seconds']:.1f} s | {row['articles_per_s']:,} | "
+            f"{row['triples_per_s']:,} | {row['peak_mb']:,} MB | {naive} | {naive_peak} |"
+        )
+    table += ["", "Stages of the largest build (seconds; the store loads beside the formats):", ""]
+    table += [f"- {stage}: {seconds:.1f}" for stage, seconds in rows[-1]["stages"].items()]
+    write_results("build", table, {"machine": machine(), "rows": rows})
 
 
 # ---------------------------------------------------------------------------
@@ -200,7 +274,8 @@ def queries(triples: int, repeat: int, rdflib_timeout: float) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("section", choices=["validation", "queries"])
+    parser.add_argument("section", choices=["validation", "queries", "build"])
+    parser.add_argument("--naive-limit", type=int, default=10_000)
     parser.add_argument("--triples", type=int, default=1_000_000)
     parser.add_argument("--rdflib-timeout", type=float, default=120.0)
     parser.add_argument("--sizes", default="100,1000,10000")
@@ -212,6 +287,8 @@ def main() -> None:
         validation(sizes, args.repeat, args.pyshacl_limit)
     elif args.section == "queries":
         queries(args.triples, args.repeat, args.rdflib_timeout)
+    elif args.section == "build":
+        build_section(sizes if args.sizes != "100,1000,10000" else [1000, 10000, 100000], args.naive_limit)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from pyoxigraph import Store
+from pyoxigraph import DefaultGraph, Store
 
 from battlegraph.pipeline import build
 from battlegraph.server import make_server, negotiate
@@ -49,12 +49,11 @@ def call(url: str, *, data: bytes | None = None, headers: dict[str, str] | None 
 
 
 def test_get_post_and_body_queries(endpoint: str, store: Store) -> None:
-    expected = sum(1 for _ in store.query(COUNT.replace("COUNT(*)", "COUNT(*)"), use_default_graph_as_union=True))
-    assert expected == 1
+    merged = sum(1 for _ in store.quads_for_pattern(None, None, None, DefaultGraph()))
     status, kind, body = call(f"{endpoint}/sparql?query={urllib.parse.quote(COUNT)}")
     assert status == 200 and kind.startswith("application/sparql-results+json")
     count = int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
-    assert count == len(store)
+    assert count == merged > 1000  # the default graph: every article's triples merged, each once
     form = urllib.parse.urlencode({"query": COUNT}).encode()
     status, _, body = call(f"{endpoint}/sparql", data=form, headers={"Accept": "text/csv"})
     assert status == 200 and list(csv.reader(io.StringIO(body.decode())))[1] == [str(count)]

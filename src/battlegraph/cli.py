@@ -132,6 +132,7 @@ def main() -> None:
 @click.option("-j", "--workers", type=click.IntRange(1, 256), help="Worker processes [default: one per core].")
 @click.option("--resume", is_flag=True, help="Continue an interrupted build from its last checkpoint.")
 @click.option("--progress/--no-progress", default=None, help="Show a progress bar [default: on a terminal].")
+@click.option("--timings", is_flag=True, help="Print how long each stage took.")
 @translate_errors
 def build(
     paths: tuple[Path, ...],
@@ -144,6 +145,7 @@ def build(
     workers: int | None,
     resume: bool,
     progress: bool | None,
+    timings: bool,
 ) -> None:
     """Build the graph from article files and folders (default: the seed articles in data/articles).
 
@@ -191,6 +193,9 @@ def build(
     if report.validation is not None:
         _show_findings(report.validation)
         click.echo(f"Wrote {Path(out_dir) / 'report.txt'} and {Path(out_dir) / 'report.ttl'}")
+    if timings:
+        for stage, seconds in report.timings.items():
+            click.echo(f"  {stage}: {seconds:.2f} s")
     if report.battles == 0 and report.rejected:
         sys.exit(UNUSABLE)
     if report.articles_read == 0 and not report.rejected:

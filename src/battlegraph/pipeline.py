@@ -19,6 +19,7 @@ import os
 import shutil
 import tempfile
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -31,7 +32,7 @@ from pyoxigraph import RdfFormat, Store, parse
 
 from .article import parse_article
 from .errors import BattlegraphError, Diagnostic, InputError, NotABattleError
-from .export import DEFAULT_FORMATS, read_nquads, write_formats, write_nquads, write_text_atomic
+from .export import DEFAULT_FORMATS, read_nquads, write_formats, write_nquads, write_rdf, write_text_atomic
 from .extract import Extraction, extract
 from .identity import Aliases, Resolver, load_aliases, resolution_report
 from .iris import DEFAULT_BASE, ONTOLOGY_GRAPH, Minter, slug
@@ -68,6 +69,7 @@ class BuildReport:
     validation: ValidationReport | None = None
     resolution: Path | None = None
     resumed_from: int = 0
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
 
 
 def find_articles(paths: Iterable[str | Path]) -> list[Path]:
@@ -266,6 +268,7 @@ def build(
         report.resumed_from = skip
         _restore(checkpoint, state, minter, report, counter)
 
+    clock = time.perf_counter()
     stats = SourceStats()
     items = islice(documents(files, stats), skip, None)
     done = skip
@@ -283,22 +286,36 @@ def build(
                 checkpoint.save(done, spool.tell(), minter, report)
         report.pages_seen = stats.pages
         write_nquads([resolver.links_graph()], spool)
+    report.timings["read, extract, map"] = time.perf_counter() - clock
     try:
         # The store loads in Rust without the GIL, so it fills on one core while the
         # formats are written on the other.
-        loading = _Background(lambda: write_store(checkpoint.spool, out / STORE_DIR)) if store else None
+        clock = time.perf_counter()
+        loading = _Background(lambda: _fill_store(checkpoint, out / STORE_DIR, local)) if store else None
         report.outputs = write_formats(checkpoint.spool, out, formats, base=minter.base, local_prefixes=local)
         report.resolution = out / "resolution.txt"
         write_text_atomic(report.resolution, resolution_report(resolver))
+        report.timings["formats"] = time.perf_counter() - clock
         if loading is not None:
             report.store = loading.result()
+            report.timings["store (beside the formats)"] = time.perf_counter() - clock
         if validate:
+            clock = time.perf_counter()
             report.validation = validation = validate_nquads(checkpoint.spool, local_prefixes=local)
             write_text_atomic(out / "report.txt", report_text(validation))
             write_text_atomic(out / "report.ttl", report_turtle(validation, minter.base))
+            report.timings["validation"] = time.perf_counter() - clock
     finally:
         shutil.rmtree(checkpoint.folder, ignore_errors=True)
     return report
+
+
+def _fill_store(checkpoint: _Checkpoint, target: Path, local: tuple[str, ...]) -> Path:
+    """The store: every article's graph, and their merge (each triple once) in the default graph."""
+    merged = checkpoint.folder / "merged.nt"
+    with merged.open("wb") as stream:
+        write_rdf(read_nquads(checkpoint.spool), stream, "nt", base="", local_prefixes=local)
+    return write_store(checkpoint.spool, target, merged)
 
 
 class _Background:

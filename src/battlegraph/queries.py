@@ -29,6 +29,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QuerySolutio
 from .errors import InputError
 from .rdf import XSD
 from .resources import query_dir
+from .store import union_flag
 
 _HEADER = re.compile(r"^#\s*(?P<key>title|description|param)\s*:\s*(?P<value>.*)$", re.IGNORECASE)
 _PARAM = re.compile(
@@ -255,7 +256,7 @@ def run_local(store: Store, query: CannedQuery, params: Mapping[str, str] | None
     limit = _limit(values)  # before the query runs: a bad value should cost nothing
     text = bind(query.text, values)
     try:
-        answer = store.query(text, use_default_graph_as_union=True)
+        answer = store.query(text, use_default_graph_as_union=union_flag(store))
     except SyntaxError as exc:
         raise QueryError(f"query {query.name}: {exc}", query.path) from exc
     try:

@@ -92,7 +92,10 @@ class QueryService:
     """Runs SPARQL queries on a store with a time limit and a bound on concurrent queries."""
 
     def __init__(self, store: Store, *, timeout: float = 30.0, concurrency: int = 4) -> None:
+        from .store import union_flag
+
         self.store = store
+        self.union = union_flag(store)
         self.timeout = timeout
         self.slots = threading.BoundedSemaphore(concurrency)
 
@@ -122,7 +125,7 @@ class QueryService:
         return answer
 
     def _evaluate(self, query: str, accept: str | None) -> Answer:
-        result = self.store.query(query, use_default_graph_as_union=True)
+        result = self.store.query(query, use_default_graph_as_union=self.union)
         try:
             return self._serialise(result, accept)
         finally:

@@ -105,7 +105,7 @@ class SiteRenderer:
             return "text/html", pages[path]().encode()
         if path == "void.ttl":
             dumps = [(media, f"dumps/{name}") for media, name in DUMPS if self._dump(name) is not None]
-            return "text/turtle", void_turtle(self.site_url, self.base, statistics(self.view.store), dumps).encode()
+            return "text/turtle", void_turtle(self.site_url, self.base, statistics(self.view.raw), dumps).encode()
         if path.startswith("dumps/"):
             dump = self._dump(path[len("dumps/") :])
             return ({n: m for m, n in DUMPS}[dump.name], dump.read_bytes()) if dump else None

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pyoxigraph import Store
 
 from ..rdf import PREFIXES, integer, iri, string
+from ..store import union_flag
 
 VOID = "http://rdfs.org/ns/void#"
 DCAT = "http://www.w3.org/ns/dcat#"
@@ -25,13 +26,14 @@ class Statistics:
 
 def statistics(store: Store) -> Statistics:
     """Counts over the union of the store's graphs, each triple once."""
+    union = union_flag(store)
 
     def rows(query: str) -> list[tuple[str, int]]:
-        answer = store.query(query, use_default_graph_as_union=True)
+        answer = store.query(query, use_default_graph_as_union=union)
         return [(str(row[0].value), int(row[1].value)) for row in answer]  # type: ignore[union-attr]
 
     def count(query: str) -> int:
-        answer = store.query(query, use_default_graph_as_union=True)
+        answer = store.query(query, use_default_graph_as_union=union)
         values = [int(row[0].value) for row in answer]  # type: ignore[union-attr]
         del answer  # dropped by the thread that made it, as Oxigraph requires
         return values[0] if values else 0

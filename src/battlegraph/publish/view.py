@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 
-from pyoxigraph import Literal, NamedNode, Store
+from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, Store
 
 from ..iris import ONTOLOGY
 from ..rdf import RDF, RDFS, SKOS
@@ -27,7 +27,8 @@ def bg(local: str) -> NamedNode:
 
 class View:
     def __init__(self, store: Store, base: str) -> None:
-        self.store = store
+        self.raw = store
+        self.store = _Graph(store)
         self.base = base
         self.label = lru_cache(maxsize=200_000)(self._label)
 
@@ -138,3 +139,19 @@ class View:
                     queue.append(target.value)
         seen.discard(node)
         return sorted(seen)
+
+
+class _Graph:
+    """The store seen through its merged default graph when it has one, else through all its graphs."""
+
+    def __init__(self, store: Store) -> None:
+        from ..store import has_default_graph
+
+        self.store = store
+        self.graph = DefaultGraph() if has_default_graph(store) else None
+
+    def quads_for_pattern(self, s: NamedNode | None, p: NamedNode | None, o: Term | None) -> Iterable[Quad]:
+        return self.store.quads_for_pattern(s, p, o, self.graph)
+
+    def query(self, query: str, use_default_graph_as_union: bool = False) -> object:
+        return self.store.query(query, use_default_graph_as_union=self.graph is None)

@@ -1,0 +1,73 @@
+"""The naive pipeline battlegraph is compared with: the same reading and extraction, then rdflib only.
+
+    python benchmarks/naive.py ARTICLES_DIR OUT_DIR
+
+Every triple goes into one in-memory rdflib Dataset (a named graph per article),
+and rdflib writes Turtle, JSON-LD and TriG. No store, no validation.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from rdflib import Dataset, Literal, URIRef
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+
+from battlegraph.errors import BattlegraphError
+from battlegraph.export import split_literal, unescape
+from battlegraph.iris import Minter
+from battlegraph.pipeline import ontology_graph, read_document
+from battlegraph.rdf import battle_graph
+from battlegraph.sources import documents, find_inputs
+
+
+def term(text: str) -> URIRef | Literal:
+    if text.startswith("<"):
+        return URIRef(text[1:-1])
+    escaped, datatype, language = split_literal(text)
+    return Literal(unescape(escaped), datatype=URIRef(datatype) if datatype else None, lang=language)
+
+
+def main() -> None:
+    source, out = Path(sys.argv[1]), Path(sys.argv[2])
+    out.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    dataset = Dataset()
+    minter = Minter()
+    batches = [ontology_graph()]
+    for document in documents(find_inputs([source])):
+        if isinstance(document, BattlegraphError):
+            continue
+        try:
+            battle = read_document(document).battle
+        except BattlegraphError:
+            continue
+        batches.append(battle_graph(battle, minter, minter.article_slug(battle.title, document.key)))
+    for batch in batches:
+        graph = dataset.graph(URIRef(batch.name[1:-1]))
+        for s, p, o in batch.triples:
+            graph.add((term(s), term(p), term(o)))
+    built = time.perf_counter()
+    flat = dataset.default_union
+    dataset.default_union = True
+    for name, fmt in (("graph.ttl", "turtle"), ("graph.jsonld", "json-ld"), ("graph.trig", "trig")):
+        target = dataset if fmt == "trig" else dataset.graph(dataset.default_graph.identifier)
+        if fmt != "trig":
+            from rdflib import Graph
+
+            target = Graph()
+            for s, p, o, _ in dataset.quads((None, None, None, None)):
+                target.add((s, p, o))
+        target.serialize(out / name, format=fmt)
+    dataset.default_union = flat
+    print(
+        f"naive: {len(batches) - 1} battles, {time.perf_counter() - started:.2f} s "
+        f"(graph {built - started:.2f} s, files {time.perf_counter() - built:.2f} s)"
+    )
+
+
+if __name__ == "__main__":
+    main()
