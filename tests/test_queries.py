@@ -99,7 +99,7 @@ def test_battles_of_a_person(seeds: Store) -> None:
         {"battle": "Siege of Namwon", "start": "1597-09-23", "side": 1, "belligerents": "Japanese Left Army",
          "fate": None, "outcome": "won"},
     ]  # fmt: skip
-    kim = rows(seeds, "battles-of", person="kim si-min")
+    kim = rows(seeds, "battles-of", person="Kim Si-min")
     assert [(r["battle"], r["fate"], r["outcome"]) for r in kim] == [
         ("Siege of Jinju (1592)", "killed in action", "won")
     ]
@@ -156,7 +156,7 @@ def test_order_of_battle_of_jinju(seeds: Store) -> None:
 
 
 def test_war_timeline(seeds: Store, corpus: Store) -> None:
-    assert [r["battle"] for r in rows(seeds, "war-timeline", war="imjin war")] == ["Siege of Namwon"]
+    assert [r["battle"] for r in rows(seeds, "war-timeline", war="Imjin War")] == ["Siege of Namwon"]
     timeline = rows(corpus, "war-timeline", war="Korean–Jurchen conflicts, Ming-Qing transition")
     assert [(r["start"], r["battle"], r["victor"]) for r in timeline] == [
         ("1627-01", "Later Jin invasion of Joseon", "Later Jin dynasty"),
@@ -168,7 +168,7 @@ def test_co_commanders(seeds: Store, corpus: Store) -> None:
     assert rows(seeds, "co-commanders") == []  # only Ukita Hideie fought at both seed battles
     pairs = {(r["first"], r["second"]): (r["battles"], r["together"]) for r in rows(corpus, "co-commanders")}
     assert pairs[("Shimazu Yoshihiro", "Ukita Hideie")] == (2, "Battle of Sekigahara; Siege of Namwon")
-    assert pairs[("Hosokawa Tadaoki", "Todo Takatora")][0] == 2  # "Tōdō" and "Todo" are one person
+    assert pairs[("Hosokawa Tadaoki", "Tōdō Takatora")][0] == 2  # "Tōdō" and "Todo" are one person, shown as "Tōdō"
     assert all(battles >= 2 for battles, _ in pairs.values())
 
 

@@ -201,19 +201,27 @@ def bound_values(query: CannedQuery, given: Mapping[str, str]) -> dict[str, str]
 def bind(text: str, values: Mapping[str, str]) -> str:
     """The query with a VALUES block binding each parameter to a string literal.
 
-    The block goes first in the outermost WHERE clause, so filters there see the
-    values; the values are escaped as N-Triples literals, never spliced as text.
+    A block goes first in every WHERE clause, the subqueries' too, so a subquery can
+    look a battle up by its name rather than compute everything and filter after;
+    where a clause does not use the parameter the block is one row and changes
+    nothing. The values are escaped as N-Triples literals, never spliced as text.
     """
     terms = {name: value for name, value in values.items() if name not in CLIENT_SIDE}
     if not terms:
         return text
     names = sorted(terms)
     row = " ".join(str(Literal(terms[name])) for name in names)
-    block = f"VALUES ({' '.join('?' + name for name in names)}) {{ ({row}) }} "
-    match = re.search(r"\bWHERE\s*\{", _mask_comments_and_strings(text), re.IGNORECASE)
-    if match is None:
+    block = f" VALUES ({' '.join('?' + name for name in names)}) {{ ({row}) }} "
+    ends = [m.end() for m in re.finditer(r"\bWHERE\s*\{", _mask_comments_and_strings(text), re.IGNORECASE)]
+    if not ends:
         raise QueryError("the query has no WHERE clause to bind its parameters in")
-    return text[: match.end()] + " " + block + text[match.end() :]
+    pieces = []
+    start = 0
+    for end in ends:
+        pieces += [text[start:end], block]
+        start = end
+    pieces.append(text[start:])
+    return "".join(pieces)
 
 
 def _mask_comments_and_strings(text: str) -> str:
