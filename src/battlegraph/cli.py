@@ -425,9 +425,12 @@ def publish_command(out_dir: Path, store_dir: Path | None, base: str, site_url: 
 
 @main.command("load")
 @click.argument("endpoint")
-@click.option("--store", "store_dir", type=click.Path(path_type=Path), help="The built store [default: out/store].")
 @click.option(
-    "--graph", "graph_files", multiple=True, type=click.Path(path_type=Path), help="TriG or N-Quads files instead."
+    "--graph",
+    "graph_files",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="TriG or N-Quads files of named graphs [default: out/graph.trig, else out/graph.nq].",
 )
 @click.option(
     "--graph-param",
@@ -440,7 +443,6 @@ def publish_command(out_dir: Path, store_dir: Path | None, base: str, site_url: 
 @translate_errors
 def load_command(
     endpoint: str,
-    store_dir: Path | None,
     graph_files: tuple[Path, ...],
     graph_param: str,
     user: str | None,
@@ -455,9 +457,14 @@ def load_command(
     (Virtuoso). Each graph is sent with its own PUT, so loading again replaces and
     never duplicates. Exit code 1 when some graphs did not arrive.
     """
-    if store_dir and graph_files:
-        raise click.UsageError("give --store or --graph, not both")
-    store = load_rdf_files(graph_files) if graph_files else open_store(store_dir or Path("out/store"))
+    if not graph_files:
+        found = next((p for p in (Path("out/graph.trig"), Path("out/graph.nq")) if p.is_file()), None)
+        if found is None:
+            _fail("no out/graph.trig or out/graph.nq: build with them (the default writes TriG) or give --graph", 2)
+        graph_files = (found,)  # type: ignore[assignment]
+    store = load_rdf_files(graph_files)
+    if next(iter(store.named_graphs()), None) is None:
+        _fail(f"{', '.join(map(str, graph_files))}: no named graphs to load (use TriG or N-Quads)", 2)
     report = load_graphs(endpoint, store_graphs(store), graph_param=graph_param, user=user, password=password)
     for name, reason in report.failed:
         click.secho(f"failed {name}: {reason}", fg="red", err=True)

@@ -98,6 +98,14 @@ def read_nquads(path: Path) -> Iterator[Quad]:
             yield graph, subject, predicate, obj
 
 
+def read_ntriples(path: Path) -> Iterator[Triple]:
+    """The triples of an N-Triples file written by battlegraph (one triple per line, IRIs without spaces)."""
+    with path.open("r", encoding="utf-8") as stream:
+        for line in stream:
+            subject, predicate, rest = line.split(" ", 2)
+            yield subject, predicate, rest[:-3]
+
+
 class Flattener:
     """Yields each triple once, though articles repeat the ones they share.
 
@@ -395,15 +403,22 @@ def write_jsonld(triples: Iterable[Triple], stream: IO[bytes], *, base: str) -> 
     stream.write(b"\n]\n}\n")
 
 
+def write_merged(spool: Path, target: Path, local_prefixes: tuple[str, ...]) -> Path:
+    """The merge of the spool's graphs as N-Triples, each triple once: what Turtle, JSON-LD and the store read."""
+    with target.open("wb") as stream:
+        write_rdf(read_nquads(spool), stream, "nt", base="", local_prefixes=local_prefixes)
+    return target
+
+
 def write_formats(
     spool: Path,
+    merged: Path,
     out_dir: Path,
     formats: Iterable[str],
     *,
     base: str,
-    local_prefixes: tuple[str, ...],
 ) -> dict[str, Path]:
-    """Every requested format, each streamed from the N-Quads spool of the whole build."""
+    """Every requested format: TriG and N-Quads from the spool of named graphs, the others from their merge."""
     wanted = list(dict.fromkeys(formats))
     unknown = [fmt for fmt in wanted if fmt not in FORMATS]
     if unknown:
@@ -413,11 +428,17 @@ def write_formats(
         target = out_dir / FORMATS[fmt]
 
         def writer(stream: IO[bytes], fmt: str = fmt) -> None:
-            if fmt == "nq":
-                with spool.open("rb") as source:  # the spool is already the N-Quads file
+            if fmt in ("nq", "nt"):
+                with (spool if fmt == "nq" else merged).open("rb") as source:  # already that format
                     shutil.copyfileobj(source, stream, 1 << 20)
-                return
-            write_rdf(read_nquads(spool), stream, fmt, base=base, local_prefixes=local_prefixes)
+            elif fmt == "trig":
+                write_turtle(read_nquads(spool), stream, base=base, named_graphs=True)
+            elif fmt == "ttl":
+                write_turtle(
+                    (("", s, p, o) for s, p, o in read_ntriples(merged)), stream, base=base, named_graphs=False
+                )
+            else:
+                write_jsonld(read_ntriples(merged), stream, base=base)
 
         write_atomic(target, writer)
         written[fmt] = target

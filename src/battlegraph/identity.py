@@ -112,8 +112,9 @@ class Resolver:
         self.names: dict[str, Counter[str]] = defaultdict(Counter)
         self.seen_in: dict[str, list[str]] = defaultdict(list)
 
-    def observe(self, batch: GraphBatch, title: str | None) -> None:
-        for subject, predicate, obj in batch.triples:
+    def observe(self, triples: Iterable[tuple[str, str, str]], title: str | None) -> None:
+        """Note the types and names of shared resources among ``triples``, and the article naming them."""
+        for subject, predicate, obj in triples:
             if predicate == RDF_TYPE and obj in _CLASS_OF:
                 self.kind[subject] = _CLASS_OF[obj]
                 if title and len(self.seen_in[subject]) < 3 and title not in self.seen_in[subject]:

@@ -14,6 +14,7 @@ checkpointed as it grows, so an interrupted build can resume where it stopped.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import shutil
@@ -27,12 +28,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
+from typing import IO
 
 from pyoxigraph import RdfFormat, Store, parse
 
 from .article import parse_article
 from .errors import BattlegraphError, Diagnostic, InputError, NotABattleError
-from .export import DEFAULT_FORMATS, read_nquads, write_formats, write_nquads, write_rdf, write_text_atomic
+from .export import DEFAULT_FORMATS, read_nquads, write_formats, write_merged, write_nquads, write_text_atomic
 from .extract import Extraction, extract
 from .identity import Aliases, Resolver, load_aliases, resolution_report
 from .iris import DEFAULT_BASE, ONTOLOGY_GRAPH, Minter, slug
@@ -96,10 +98,29 @@ def read_document(document: Document) -> Extraction:
 
 
 @dataclass(frozen=True, slots=True)
+class _Digest:
+    """What the main process needs of an article's graph, made in the worker that mapped it."""
+
+    nquads: bytes  # the named graph, ready for the spool
+    local: int  # how many triples are about the article's own resources (battle, sides, figures)
+    shared: tuple[tuple[str, str, str], ...]  # the triples about resources articles share (people, wars …)
+    title: str | None
+
+
+def digest(batch: GraphBatch, base: str) -> _Digest:
+    local_prefixes = ("<" + base + "article/", "<" + base + "battle/")
+    shared = tuple(t for t in batch.triples if not t[0].startswith(local_prefixes))
+    title = next((o for s, p, o in batch.triples if s == batch.name and p == LABEL), None)
+    buffer = io.BytesIO()
+    write_nquads([batch], buffer)
+    return _Digest(buffer.getvalue(), len(batch.triples) - len(shared), shared, _unquote(title) if title else None)
+
+
+@dataclass(frozen=True, slots=True)
 class _Outcome:
     key: str
     battle: Battle | None = None
-    batch: GraphBatch | None = None
+    digest: _Digest | None = None
     provisional: str | None = None
     error: BattlegraphError | None = None
     diagnostics: tuple[Diagnostic, ...] = ()
@@ -122,8 +143,8 @@ def _process(items: list[Document | InputError], minter: Minter) -> list[_Outcom
             continue
         battle = extraction.battle
         provisional = slug(battle.title)
-        batch = battle_graph(battle, minter, provisional)
-        out.append(_Outcome(item.key, battle, batch, provisional, diagnostics=extraction.diagnostics))
+        summary = digest(battle_graph(battle, minter, provisional), minter.base)
+        out.append(_Outcome(item.key, battle, summary, provisional, diagnostics=extraction.diagnostics))
     return out
 
 
@@ -145,33 +166,31 @@ def _outcomes(items: Iterator[Document | InputError], minter: Minter, workers: i
 
 
 class _Counter:
-    """Counts what goes into the graph: triples (shared ones once), people; and feeds the resolver."""
+    """Counts what goes into the graph (shared triples once), people; and feeds the resolver."""
 
     def __init__(self, minter: Minter, report: BuildReport, resolver: Resolver) -> None:
-        self.local = ("<" + minter.base + "article/", "<" + minter.base + "battle/")
+        self.base = minter.base
         self.shared: set[tuple[str, str, str]] = set()
         self.people: set[str] = set()
         self.person = bg("Person")
         self.report = report
         self.resolver = resolver
 
-    def __call__(self, batch: GraphBatch) -> GraphBatch:
+    def __call__(self, summary: _Digest) -> bytes:
         report = self.report
-        title = None
-        for triple in batch.triples:
-            if triple[0].startswith(self.local):
-                report.triples += 1
-                if triple[0] == batch.name and triple[1] == LABEL:
-                    title = triple[2]
-                continue
+        report.triples += summary.local
+        for triple in summary.shared:
             if triple not in self.shared:
                 self.shared.add(triple)
                 report.triples += 1
-            if triple[1] == RDF_TYPE and triple[2] == self.person:
-                self.people.add(triple[0])
+                if triple[1] == RDF_TYPE and triple[2] == self.person:
+                    self.people.add(triple[0])
         report.people = len(self.people)
-        self.resolver.observe(batch, _unquote(title) if title else None)
-        return batch
+        self.resolver.observe(summary.shared, summary.title)
+        return summary.nquads
+
+    def batch(self, batch: GraphBatch) -> bytes:
+        return self(digest(batch, self.base))
 
 
 def _unquote(literal: str) -> str:
@@ -274,7 +293,7 @@ def build(
     done = skip
     with checkpoint.spool.open("ab") as spool:
         if skip == 0:
-            write_nquads([counter(ontology_graph())], spool)
+            spool.write(counter.batch(ontology_graph()))
         for outcome in _outcomes(items, minter, workers or os.cpu_count() or 1):
             done += 1
             report.pages_seen = stats.pages
@@ -288,34 +307,30 @@ def build(
         write_nquads([resolver.links_graph()], spool)
     report.timings["read, extract, map"] = time.perf_counter() - clock
     try:
-        # The store loads in Rust without the GIL, so it fills on one core while the
-        # formats are written on the other.
         clock = time.perf_counter()
-        loading = _Background(lambda: _fill_store(checkpoint, out / STORE_DIR, local)) if store else None
-        report.outputs = write_formats(checkpoint.spool, out, formats, base=minter.base, local_prefixes=local)
+        merged = write_merged(checkpoint.spool, checkpoint.folder / "merged.nt", local)
+        report.timings["merge"] = time.perf_counter() - clock
+        # The store loads in Rust without the GIL: it fills on one core while the
+        # formats and the validation run on the other.
+        loading = _Background(lambda: write_store(merged, out / STORE_DIR)) if store else None
+        clock = time.perf_counter()
+        report.outputs = write_formats(checkpoint.spool, merged, out, formats, base=minter.base)
         report.resolution = out / "resolution.txt"
         write_text_atomic(report.resolution, resolution_report(resolver))
         report.timings["formats"] = time.perf_counter() - clock
-        if loading is not None:
-            report.store = loading.result()
-            report.timings["store (beside the formats)"] = time.perf_counter() - clock
         if validate:
             clock = time.perf_counter()
             report.validation = validation = validate_nquads(checkpoint.spool, local_prefixes=local)
             write_text_atomic(out / "report.txt", report_text(validation))
             write_text_atomic(out / "report.ttl", report_turtle(validation, minter.base))
             report.timings["validation"] = time.perf_counter() - clock
+        if loading is not None:
+            clock = time.perf_counter()
+            report.store = loading.result()
+            report.timings["then waiting for the store"] = time.perf_counter() - clock
     finally:
         shutil.rmtree(checkpoint.folder, ignore_errors=True)
     return report
-
-
-def _fill_store(checkpoint: _Checkpoint, target: Path, local: tuple[str, ...]) -> Path:
-    """The store: every article's graph, and their merge (each triple once) in the default graph."""
-    merged = checkpoint.folder / "merged.nt"
-    with merged.open("wb") as stream:
-        write_rdf(read_nquads(checkpoint.spool), stream, "nt", base="", local_prefixes=local)
-    return write_store(checkpoint.spool, target, merged)
 
 
 class _Background:
@@ -342,7 +357,7 @@ class _Background:
         return self.value
 
 
-def _record(outcome: _Outcome, minter: Minter, report: BuildReport, counter: _Counter, spool: object) -> None:
+def _record(outcome: _Outcome, minter: Minter, report: BuildReport, counter: _Counter, spool: IO[bytes]) -> None:
     if outcome.error is not None:
         if isinstance(outcome.error, NotABattleError):
             report.articles_read += 1
@@ -350,14 +365,16 @@ def _record(outcome: _Outcome, minter: Minter, report: BuildReport, counter: _Co
         else:
             report.rejected.append(outcome.error)
         return
-    assert outcome.battle is not None and outcome.batch is not None
+    assert outcome.battle is not None and outcome.digest is not None
     battle = outcome.battle
     report.articles_read += 1
     report.battles += 1
     report.diagnostics.extend(outcome.diagnostics)
     final = minter.article_slug(battle.title, outcome.key)
-    batch = outcome.batch if final == outcome.provisional else battle_graph(battle, minter, final)
-    write_nquads([counter(batch)], spool)  # type: ignore[arg-type]
+    if final == outcome.provisional:
+        spool.write(counter(outcome.digest))
+    else:  # two articles share a title: the later one's IRIs get a suffix
+        spool.write(counter.batch(battle_graph(battle, minter, final)))
 
 
 def _restore(
@@ -375,11 +392,11 @@ def _restore(
     for graph, s, p, o in read_nquads(checkpoint.spool):
         if graph != current:
             if current is not None:
-                counter(GraphBatch(current, triples))
+                counter.batch(GraphBatch(current, triples))
             current, triples = graph, []
         triples.append((s, p, o))
     if current is not None:
-        counter(GraphBatch(current, triples))
+        counter.batch(GraphBatch(current, triples))
     report.battles = sum(1 for _ in _battles_in(checkpoint.spool))
 
 
@@ -424,7 +441,7 @@ def validation_input(inputs: Iterable[Path], store_dir: Path | None) -> Iterator
             minter = Minter(DEFAULT_BASE)
             counter = _Counter(minter, report, Resolver(minter, Aliases()))
             with spool.open("ab") as stream:
-                write_nquads([counter(ontology_graph())], stream)
+                stream.write(counter.batch(ontology_graph()))
                 for outcome in _outcomes(documents(find_inputs(articles)), minter, 1):
                     _record(outcome, minter, report, counter, stream)
             if report.battles == 0 and not graphs:

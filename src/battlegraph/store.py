@@ -4,12 +4,12 @@
 without re-reading the articles or re-parsing a dump. A store is replaced as a
 whole: the new one is loaded beside the old and swapped in only when complete.
 
-The store holds every article's named graph, and their merge in the default
-graph, each triple once. Oxigraph's own "union of the named graphs" repeats a
-triple that several articles hold (a person's name), which slows the questions
-that look at shared resources and changes what they count; the merged default
-graph answers as Fuseki or GraphDB would, and GRAPH patterns still see the
-articles one by one.
+The store holds the merge of every article's graph in its default graph, each
+triple once, which is what questions are asked of. (Oxigraph's own "union of the
+named graphs" repeats a triple that several articles hold, a person's name, which
+slows the questions about shared resources and changes what they count.) The
+articles' named graphs are in ``graph.trig`` and ``graph.nq``, which is what
+``battlegraph load`` sends to other stores graph by graph.
 """
 
 from __future__ import annotations
@@ -25,17 +25,15 @@ from .errors import InputError, OutputError
 STORE_DIR = "store"
 
 
-def write_store(nquads: Path, target: Path, merged: Path | None = None) -> Path:
-    """Load an N-Quads file (and its merge, as N-Triples, into the default graph) into a new store at ``target``."""
+def write_store(merged: Path, target: Path) -> Path:
+    """Load the merged graph (N-Triples) into a new store at ``target``, replacing any store there."""
     staging = target.with_name(f".{target.name}.new")
     retired = target.with_name(f".{target.name}.old")
     for leftover in (staging, retired):
         shutil.rmtree(leftover, ignore_errors=True)
     try:
         store = Store(str(staging))
-        store.bulk_load(path=str(nquads), format=RdfFormat.N_QUADS)
-        if merged is not None:
-            store.bulk_load(path=str(merged), format=RdfFormat.N_TRIPLES)
+        store.bulk_load(path=str(merged), format=RdfFormat.N_TRIPLES)
         store.flush()
         del store  # closes the database before it is moved
         if target.exists():
