@@ -19,6 +19,7 @@ import argparse
 import bz2
 import random
 import re
+from collections.abc import Callable
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -147,7 +148,7 @@ def number(rng: random.Random, low: int, high: int) -> str:
 
 
 def strength(rng: random.Random) -> str:
-    forms = [
+    forms: list[Callable[[], str]] = [
         lambda: number(rng, 500, 90000),
         lambda: f"{number(rng, 1000, 30000)}–{number(rng, 31000, 90000)}",
         lambda: f"{number(rng, 1000, 30000)} – {number(rng, 31000, 90000)}",
@@ -166,7 +167,7 @@ def strength(rng: random.Random) -> str:
 
 
 def casualties(rng: random.Random) -> str:
-    forms = [
+    forms: list[Callable[[], str]] = [
         lambda: f"{number(rng, 100, 20000)}+ dead",
         lambda: f"less than {number(rng, 100, 2000)} |",
         lambda: number(rng, 100, 9000),

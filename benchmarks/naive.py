@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from rdflib import Dataset, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
@@ -54,13 +54,12 @@ def main() -> None:
     flat = dataset.default_union
     dataset.default_union = True
     for name, fmt in (("graph.ttl", "turtle"), ("graph.jsonld", "json-ld"), ("graph.trig", "trig")):
-        target = dataset if fmt == "trig" else dataset.graph(dataset.default_graph.identifier)
+        target: Graph = dataset
         if fmt != "trig":
-            from rdflib import Graph
-
+            # one flat graph: rdflib writes Turtle and JSON-LD of the union, not of the default graph
             target = Graph()
-            for s, p, o, _ in dataset.quads((None, None, None, None)):
-                target.add((s, p, o))
+            for subject, predicate, obj, _ in dataset.quads((None, None, None, None)):
+                target.add((subject, predicate, obj))
         target.serialize(out / name, format=fmt)
     dataset.default_union = flat
     print(

@@ -5,10 +5,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from battlegraph.rdf import PREFIXES
-from conftest import ARTICLES, GOLDEN, SEEDS, article_graph
+from tests.conftest import ARTICLES, GOLDEN, SEEDS, article_graph
 
 if __name__ == "__main__":
     GOLDEN.mkdir(exist_ok=True)

@@ -16,8 +16,8 @@ from battlegraph.sources import SourceStats, dump_pages
 
 def write_dump(count: int, path: Path) -> dict[str, int]:
     """The benchmarks' dump generator: articles as wikitext pages, with redirects, a talk page and a corrupt page."""
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-    from generate import write_dump as generate_dump
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from benchmarks.generate import write_dump as generate_dump
 
     return generate_dump(count, path)
 
@@ -48,7 +48,7 @@ def test_only_conflict_pages_of_the_main_namespace_are_read(dump: tuple[Path, di
     items = list(dump_pages(path, stats))
     assert stats.pages == expected["pages"]
     errors = [item for item in items if isinstance(item, Exception)]
-    assert len(errors) == 1 and errors[0].line and errors[0].line > 1  # type: ignore[attr-defined]
+    assert len(errors) == 1 and errors[0].line and errors[0].line > 1
     titles = [item.title for item in items if not isinstance(item, Exception)]
     assert len(titles) == expected["battles"]
     assert "Talk:Siege of Jinju" not in titles and "Jinju Castle" not in titles

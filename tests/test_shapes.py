@@ -246,8 +246,8 @@ def patched(patch: str) -> Graph:
         sign, rest = operation[0], operation[1:].strip()
         subject, predicate, obj = rest.split(" ", 2)
         if sign == "-" and obj == "*":
-            triple = Graph().parse(data=f"{PREFIXES}{subject} {predicate} <urn:x> .", format="turtle")
-            ((s, p, _),) = triple
+            parsed_one = Graph().parse(data=f"{PREFIXES}{subject} {predicate} <urn:x> .", format="turtle")
+            ((s, p, _),) = parsed_one
             graph.remove((s, p, None))
             continue
         parsed = Graph().parse(data=f"{PREFIXES}{subject} {predicate} {obj} .", format="turtle")
