@@ -22,6 +22,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from functools import partial
@@ -146,17 +147,21 @@ def _tree_rss(pid: int) -> int:
 
 def measured(command: list[str]) -> tuple[float, float, str]:
     """Run a command: wall seconds, the peak memory of it and its children together (MB), its output."""
-    started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    peak = 0
-    while process.poll() is None:
-        peak = max(peak, _tree_rss(process.pid))
-        time.sleep(0.1)
-    out, err = process.communicate()
-    seconds = time.perf_counter() - started
-    if process.returncode not in (0, 1):
-        raise RuntimeError(err[-2000:])
-    return seconds, peak / 1e6, out
+    # Output goes to files, not pipes: a build that warns about thousands of articles would
+    # fill a pipe nobody reads while we poll, and block.
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, stdout=out, stderr=err, text=True)
+        peak = 0
+        while process.poll() is None:
+            peak = max(peak, _tree_rss(process.pid))
+            time.sleep(0.1)
+        seconds = time.perf_counter() - started
+        out.seek(0)
+        err.seek(0)
+        if process.returncode not in (0, 1):
+            raise RuntimeError(err.read()[-2000:])
+        return seconds, peak / 1e6, out.read()
 
 
 def build_section(sizes: list[int], naive_limit: int) -> None:

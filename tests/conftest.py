@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import io
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rdflib import Dataset, Graph
@@ -13,12 +17,26 @@ from battlegraph.export import write_nquads
 from battlegraph.extract import extract
 from battlegraph.iris import Minter, slug
 from battlegraph.rdf import battle_graph
+from battlegraph.server import make_server
 
 DATA = Path(__file__).parent / "data"
 ARTICLES = DATA / "articles"
 GOLD = DATA / "gold"
 GOLDEN = Path(__file__).parent / "golden"
 SEEDS = ("siege_of_jinju_1592", "siege_of_namwon")
+
+
+@contextmanager
+def running_server(store: Any, **options: Any) -> Iterator[str]:
+    """A real `battlegraph serve` on a free loopback port, for as long as the block runs; yields its URL."""
+    server = make_server(store, "127.0.0.1", 0, **options)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def article_dataset(path: Path, base: str = "https://w3id.org/battlegraph/id/") -> Dataset:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,8 +19,9 @@ import pytest
 
 from battlegraph.pipeline import build
 from battlegraph.publish import SiteRenderer
-from battlegraph.server import make_server
 from battlegraph.store import open_store
+
+from .conftest import running_server
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
@@ -65,12 +65,8 @@ def site(seed_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[s
     out = tmp_path_factory.mktemp("browser-build")
     build([seed_dir], out, formats=("ttl",), validate=False, aliases=ROOT / "data" / "aliases.ttl")
     store = open_store(out / "store")
-    server = make_server(store, "127.0.0.1", 0, site=SiteRenderer(store, dumps=out))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
+    with running_server(store, site=SiteRenderer(store, dumps=out)) as url:
+        yield url
 
 
 def test_index_battle_commander_and_force_chart(browser: Any, site: str, tmp_path: Path) -> None:

@@ -105,3 +105,19 @@ def test_base_iri_is_configurable(seed_dir: Path, tmp_path: Path) -> None:
     text = (tmp_path / "graph.nt").read_text(encoding="utf-8")
     assert "<https://example.org/kg/battle/siege-of-namwon>" in text
     assert "w3id.org/battlegraph/id/" not in text
+
+
+def test_the_store_loaded_in_small_blocks_holds_the_graph(built: Path, tmp_path: Path) -> None:
+    """Blocks cut at line ends, however small, lose and split no triple."""
+    from pyoxigraph import Store
+
+    from battlegraph import store as store_module
+
+    merged = tmp_path / "merged.nt"
+    merged.write_bytes((built / "graph.nt").read_bytes())
+    pieces = list(store_module._blocks(merged, size=1000))
+    assert len(pieces) > 10 and all(piece.endswith(b"\n") for piece in pieces)
+    assert b"".join(pieces) == merged.read_bytes()
+    store_module.write_store(merged, tmp_path / "store")
+    loaded = Store.read_only(str(tmp_path / "store"))
+    assert len(loaded) == len(flat(built / "graph.nt"))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -20,8 +19,9 @@ from rdflib.namespace import RDFS
 from battlegraph.cli import main
 from battlegraph.pipeline import build
 from battlegraph.publish import SiteRenderer, publish
-from battlegraph.server import make_server
 from battlegraph.store import open_store
+
+from .conftest import running_server
 
 HOSTILE = '<script>alert("x")</script> Kim'
 
@@ -147,12 +147,8 @@ def test_publish_command(built: Path, tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def served(built: Path) -> Iterator[str]:
     store = open_store(built / "store")
-    server = make_server(store, "127.0.0.1", 0, site=SiteRenderer(store, dumps=built))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
+    with running_server(store, site=SiteRenderer(store, dumps=built)) as url:
+        yield url
 
 
 def fetch(url: str, accept: str | None = None) -> tuple[int, dict[str, str], bytes]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import threading
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -16,8 +15,10 @@ import pytest
 from pyoxigraph import DefaultGraph, Store
 
 from battlegraph.pipeline import build
-from battlegraph.server import make_server, negotiate
+from battlegraph.server import negotiate
 from battlegraph.store import open_store
+
+from .conftest import running_server
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
@@ -31,12 +32,8 @@ def store(seed_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Store:
 
 @pytest.fixture(scope="module")
 def endpoint(store: Store) -> Iterator[str]:
-    server = make_server(store, "127.0.0.1", 0, timeout=1.0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
+    with running_server(store, timeout=1.0) as url:
+        yield url
 
 
 def call(url: str, *, data: bytes | None = None, headers: dict[str, str] | None = None) -> tuple[int, str, bytes]:

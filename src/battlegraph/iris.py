@@ -65,18 +65,19 @@ class Minter:
         self.base = check_base(base)
         self.aliases = aliases
         self._articles: dict[str, str] = {}
+        self._taken: set[str] = set()  # the slugs of _articles, kept so a new title costs O(1), not O(articles)
 
     def article_slug(self, title: str, key: str) -> str:
         """The slug of an article, unique in this build; ``key`` tells a rerun of the same file apart."""
         if key in self._articles:
             return self._articles[key]
         candidate = stem = slug(title)
-        taken = set(self._articles.values())
         number = 2
-        while candidate in taken:
+        while candidate in self._taken:
             candidate = f"{stem}-{number}"
             number += 1
         self._articles[key] = candidate
+        self._taken.add(candidate)
         return candidate
 
     def slugs(self) -> dict[str, str]:
@@ -85,6 +86,7 @@ class Minter:
 
     def restore_slugs(self, slugs: dict[str, str]) -> None:
         self._articles = dict(slugs)
+        self._taken = set(slugs.values())
 
     def article(self, article_slug: str) -> str:
         return f"{self.base}article/{article_slug}"

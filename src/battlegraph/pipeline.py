@@ -151,6 +151,9 @@ def _process(items: list[Document | InputError], minter: Minter) -> list[_Outcom
 def _outcomes(items: Iterator[Document | InputError], minter: Minter, workers: int) -> Iterator[_Outcome]:
     """Outcomes in input order, computed by ``workers`` processes with a bounded number in flight."""
     tasks = iter(lambda: list(islice(items, TASK_SIZE)), [])
+    # Workers mint provisional slugs only; the build's minter, with every slug handed out
+    # so far, stays here, so what is sent with each task does not grow with the corpus.
+    minter = Minter(minter.base, minter.aliases)
     if workers <= 1:
         for task in tasks:
             yield from _process(task, minter)
