@@ -36,6 +36,10 @@ def write_store(merged: Path, target: Path) -> Path:
         for block in _blocks(merged):
             store.bulk_load(block, format=RdfFormat.N_TRIPLES)
         store.flush()
+        # Compacting the bulk-loaded files once makes every later query 20-30 % faster
+        # (1M quads: battles 337 → 262 ms, casualties 1,398 → 956 ms) for about 1 s per
+        # 10,000 articles, spent while the formats are written.
+        store.optimize()
         del store  # closes the database before it is moved
         if target.exists():
             target.rename(retired)
