@@ -113,3 +113,17 @@ def test_build_with_violations_exits_1(runner: CliRunner, tmp_path: Path) -> Non
     assert "a side has at least one combatant" in result.output and "from Combatant2" in result.output
     skipped = runner.invoke(main, ["build", str(folder), "-o", str(tmp_path / "out2"), "--no-validate"])
     assert skipped.exit_code == 0 and not (tmp_path / "out2" / "report.txt").exists()
+
+
+def test_chunks_in_worker_processes_find_what_one_pass_finds(runner: CliRunner, tmp_path: Path) -> None:
+    """The real articles validated one per chunk by two workers, against one chunk checked in-process."""
+    from battlegraph.validate import validate_nquads
+
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["build", str(ARTICLES), "-o", str(out), "-f", "nq", "--no-validate", "--no-store"])
+    assert result.exit_code == 0, result.output
+    whole = validate_nquads(out / "graph.nq", workers=1)
+    chunked = validate_nquads(out / "graph.nq", workers=2, chunk_articles=1)
+    assert whole.findings, "the real articles have findings to compare"
+    assert chunked.findings == whole.findings
+    assert chunked.battles == whole.battles >= 20

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from functools import cache
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -408,18 +409,27 @@ def validate_nquads(
     shared: set[str] = set()
     findings: list[Finding] = []
     battles = 0
-    # Workers start from a fresh interpreter, not a fork of the build, whose hundreds of
-    # megabytes of people and names they do not need.
-    with ProcessPoolExecutor(max_workers=max(1, workers), mp_context=multiprocessing.get_context("forkserver")) as pool:
-        # A few chunks in flight per worker, never the whole file: submitting every chunk
-        # at once held all of a 100,000-article spool in memory (1 GB more at the peak).
-        pending: deque[Future[tuple[list[Finding], int]]] = deque()
-        for chunk in _chunks(path, local, shared, chunk_articles):
-            pending.append(pool.submit(_validate_chunk, chunk, shapes))
-            if len(pending) >= 2 * max(1, workers):
-                battles += _collect(pending.popleft(), findings)
-        while pending:
-            battles += _collect(pending.popleft(), findings)
+    chunks = _chunks(path, local, shared, chunk_articles)
+    opening = list(islice(chunks, 2))
+    if workers <= 1 or len(opening) < 2:
+        # One chunk (a few hundred articles or fewer) is checked here: starting workers
+        # would cost more than it saves.
+        for chunk in chain(opening, chunks):
+            battles += _collect(_validate_chunk(chunk, shapes), findings)
+    else:
+        # Workers start from a fresh interpreter, not a fork of the build, whose hundreds of
+        # megabytes of people and names they do not need.
+        context = multiprocessing.get_context("forkserver")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            # A few chunks in flight per worker, never the whole file: submitting every chunk
+            # at once held all of a 100,000-article spool in memory (1 GB more at the peak).
+            pending: deque[Future[tuple[list[Finding], int]]] = deque()
+            for chunk in chain(opening, chunks):
+                pending.append(pool.submit(_validate_chunk, chunk, shapes))
+                if len(pending) >= 2 * workers:
+                    battles += _collect(pending.popleft().result(), findings)
+            while pending:
+                battles += _collect(pending.popleft().result(), findings)
     entities = Store()
     if shared:
         entities.load("".join(sorted(shared)).encode("utf-8"), format=_N_TRIPLES())
@@ -429,8 +439,9 @@ def validate_nquads(
     return ValidationReport(findings=sorted(unique.values(), key=Finding.sort_key), battles=battles)
 
 
-def _collect(future: Future[tuple[list[Finding], int]], findings: list[Finding]) -> int:
-    chunk_findings, chunk_battles = future.result()
+def _collect(checked: tuple[list[Finding], int], findings: list[Finding]) -> int:
+    """Adds a chunk's findings to ``findings``; returns how many battles it held."""
+    chunk_findings, chunk_battles = checked
     findings.extend(chunk_findings)
     return chunk_battles
 
