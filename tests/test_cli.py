@@ -64,6 +64,32 @@ def test_bad_files_are_named_and_the_rest_still_builds(runner: CliRunner, seed_d
     assert re.search(r"rejected .*prose\.txt:1: expected a title line", result.output)
     assert re.search(r"skipped .*izu\.txt:1: no infobox", result.output)
     assert (out / "graph.nt").stat().st_size > 0
+    listed = (out / "problems.txt").read_text(encoding="utf-8").splitlines()
+    assert [line.split()[0] for line in listed] == ["rejected"] * 4 + ["skipped"]
+
+
+def test_a_long_list_of_problems_goes_to_a_file(runner: CliRunner, seed_dir: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for article in seed_dir.iterdir():
+        (folder / article.name).write_bytes(article.read_bytes())
+    izu = (ARTICLES / "19_izu_suigun.txt").read_bytes()
+    for number in range(30):
+        (folder / f"page{number:02}.txt").write_bytes(izu)
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["build", str(folder), "-o", str(out), "-f", "nt", "--no-validate"])
+    assert result.exit_code == 0, result.output
+    assert "30 skipped" in result.output
+    assert len(re.findall(r"^skipped ", result.output, re.MULTILINE)) == 20
+    assert f"… and 10 more in {out / 'problems.txt'}" in result.output
+    listed = (out / "problems.txt").read_text(encoding="utf-8").splitlines()
+    assert [line.split(":")[0].rsplit("/", 1)[1] for line in listed] == [f"page{n:02}.txt" for n in range(30)]
+    # building again without the bad pages leaves no stale list behind
+    for number in range(30):
+        (folder / f"page{number:02}.txt").unlink()
+    result = runner.invoke(main, ["build", str(folder), "-o", str(out), "-f", "nt", "--no-validate"])
+    assert result.exit_code == 0, result.output
+    assert not (out / "problems.txt").exists()
 
 
 def test_nothing_usable_exits_2(runner: CliRunner, tmp_path: Path) -> None:
@@ -114,3 +140,20 @@ def test_help_and_version(runner: CliRunner) -> None:
     build_help = runner.invoke(main, ["build", "--help"]).output
     assert "--format" in build_help and "data/articles" in build_help
     assert re.match(r"battlegraph, version \d+\.\d+", runner.invoke(main, ["--version"]).output)
+
+
+def test_the_readme_shows_what_the_main_command_prints(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The quick start's output block is what `battlegraph build data/articles -o out` prints today."""
+    import shutil
+
+    root = Path(__file__).resolve().parent.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    shown = re.search(r"validates\nand prints:\n\n```\n(.*?)```", readme, re.DOTALL)
+    assert shown is not None, "the README's quick start has an output block"
+    shutil.copytree(root / "data", tmp_path / "data")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, ["build", "data/articles", "-o", "out", "--no-progress"])
+    assert result.exit_code == 0, result.output
+    assert result.output == shown.group(1)

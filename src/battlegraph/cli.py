@@ -27,7 +27,7 @@ from .errors import BattlegraphError, InputError, NotABattleError
 from .export import DEFAULT_FORMATS, FORMATS, write_text_atomic
 from .extract import extract
 from .iris import DEFAULT_BASE, check_base
-from .pipeline import BuildReport, validation_input
+from .pipeline import BuildReport, problem_lines, validation_input
 from .pipeline import build as build_graph
 from .publish import SiteRenderer, publish
 from .queries import (
@@ -172,12 +172,11 @@ def build(
             resume=resume,
             progress=update,
         )
-    for problem in report.rejected:
-        click.secho(f"rejected {problem}", fg="red", err=True)
-    for skipped in report.skipped:
-        click.secho(f"skipped {skipped}", fg="yellow", err=True)
-    for diagnostic in report.diagnostics:
-        click.secho(f"warning {diagnostic}", fg="yellow", err=True)
+    problems = problem_lines(report)
+    for line in problems[:_SHOWN_PROBLEMS]:
+        click.secho(line, fg="red" if line.startswith("rejected") else "yellow", err=True)
+    if len(problems) > _SHOWN_PROBLEMS:
+        click.secho(f"… and {len(problems) - _SHOWN_PROBLEMS:,} more in {report.problems}", fg="yellow", err=True)
     click.echo(
         f"Read {report.articles_read} article{'s' if report.articles_read != 1 else ''}: "
         f"{report.battles} battle{'s' if report.battles != 1 else ''}, {report.people} people, "
@@ -190,6 +189,8 @@ def build(
         click.echo(f"Wrote {report.store} (the embedded store `battlegraph query` reads)")
     if report.resolution is not None:
         click.echo(f"Wrote {report.resolution} (names merged across articles, and look-alikes that were not)")
+    if report.problems is not None:
+        click.echo(f"Wrote {report.problems} (inputs rejected or skipped, and warnings)")
     if report.validation is not None:
         _show_findings(report.validation)
         click.echo(f"Wrote {Path(out_dir) / 'report.txt'} and {Path(out_dir) / 'report.ttl'}")
@@ -249,6 +250,7 @@ def _default_inputs(paths: tuple[Path, ...]) -> Iterable[Path]:
 
 
 _SHOWN_FINDINGS = 20
+_SHOWN_PROBLEMS = 20
 
 
 def _show_findings(validation: ValidationReport) -> None:

@@ -70,6 +70,7 @@ class BuildReport:
     store: Path | None = None
     validation: ValidationReport | None = None
     resolution: Path | None = None
+    problems: Path | None = None  # every rejected and skipped input and warning, when there are any
     resumed_from: int = 0
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
 
@@ -320,6 +321,7 @@ def build(
         report.outputs = write_formats(checkpoint.spool, merged, out, formats, base=minter.base)
         report.resolution = out / "resolution.txt"
         write_text_atomic(report.resolution, resolution_report(resolver))
+        report.problems = _write_problems(report, out / "problems.txt")
         report.timings["formats"] = time.perf_counter() - clock
         if validate:
             clock = time.perf_counter()
@@ -334,6 +336,26 @@ def build(
     finally:
         shutil.rmtree(checkpoint.folder, ignore_errors=True)
     return report
+
+
+def problem_lines(report: BuildReport) -> list[str]:
+    """One line per rejected input, skipped page and extraction warning, in input order."""
+    return (
+        [f"rejected {problem}" for problem in report.rejected]
+        + [f"skipped {skipped}" for skipped in report.skipped]
+        + [f"warning {diagnostic}" for diagnostic in report.diagnostics]
+    )
+
+
+def _write_problems(report: BuildReport, target: Path) -> Path | None:
+    # A whole dump has thousands of pages that are not battles: the list goes to a file,
+    # and a clean build leaves none behind from an earlier one.
+    lines = problem_lines(report)
+    if not lines:
+        target.unlink(missing_ok=True)
+        return None
+    write_text_atomic(target, "\n".join(lines) + "\n")
+    return target
 
 
 class _Background:
