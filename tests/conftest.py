@@ -10,14 +10,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pyoxigraph import Store
 from rdflib import Dataset, Graph
 
 from battlegraph.article import read_article
 from battlegraph.export import write_nquads
 from battlegraph.extract import extract
 from battlegraph.iris import Minter, slug
+from battlegraph.pipeline import build
 from battlegraph.rdf import battle_graph
 from battlegraph.server import make_server
+from battlegraph.store import open_store
 
 DATA = Path(__file__).parent / "data"
 ARTICLES = DATA / "articles"
@@ -66,6 +69,14 @@ def seed_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for name in SEEDS:
         (folder / f"{name}.txt").write_bytes((ARTICLES / f"{name}.txt").read_bytes())
     return folder
+
+
+@pytest.fixture(scope="session")
+def seed_store(seed_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Store:
+    """The embedded store a build of the two seed articles writes, opened read-only."""
+    out = tmp_path_factory.mktemp("seeds-out")
+    build([seed_dir], out, formats=("nt",), validate=False)
+    return open_store(out / "store")
 
 
 __all__ = ["ARTICLES", "GOLD", "GOLDEN", "SEEDS", "article_dataset", "article_graph", "slug"]

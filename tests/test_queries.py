@@ -33,10 +33,8 @@ QUERIES = canned_queries()
 
 
 @pytest.fixture(scope="module")
-def seeds(seed_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Store:
-    out = tmp_path_factory.mktemp("seeds-out")
-    build([seed_dir], out, formats=("nq",), validate=False)
-    return open_store(out / "store")
+def seeds(seed_store: Store) -> Store:
+    return seed_store
 
 
 @pytest.fixture(scope="module")

@@ -9,14 +9,11 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from pyoxigraph import DefaultGraph, Store
 
-from battlegraph.pipeline import build
 from battlegraph.server import negotiate
-from battlegraph.store import open_store
 
 from .conftest import running_server
 
@@ -24,10 +21,8 @@ COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
 
 @pytest.fixture(scope="module")
-def store(seed_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Store:
-    out = tmp_path_factory.mktemp("served")
-    build([seed_dir], out, formats=("nt",), validate=False)
-    return open_store(out / "store")
+def store(seed_store: Store) -> Store:
+    return seed_store
 
 
 @pytest.fixture(scope="module")
