@@ -21,11 +21,10 @@ import shutil
 import tempfile
 import threading
 import time
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import islice
 from pathlib import Path
 from typing import IO
@@ -39,6 +38,7 @@ from .extract import Extraction, extract
 from .identity import Aliases, Resolver, load_aliases, resolution_report
 from .iris import DEFAULT_BASE, ONTOLOGY_GRAPH, Minter, slug
 from .model import Battle
+from .parallel import ordered_map
 from .rdf import LABEL, RDF_TYPE, GraphBatch, battle_graph, bg, iri, sort_key
 from .resources import ontology_file
 from .sources import Document, SourceStats, documents, find_inputs
@@ -155,18 +155,8 @@ def _outcomes(items: Iterator[Document | InputError], minter: Minter, workers: i
     # Workers mint provisional slugs only; the build's minter, with every slug handed out
     # so far, stays here, so what is sent with each task does not grow with the corpus.
     minter = Minter(minter.base, minter.aliases)
-    if workers <= 1:
-        for task in tasks:
-            yield from _process(task, minter)
-        return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        pending: deque[Future[list[_Outcome]]] = deque()
-        for task in tasks:
-            pending.append(pool.submit(_process, task, minter))
-            while len(pending) >= 3 * workers:
-                yield from pending.popleft().result()
-        while pending:
-            yield from pending.popleft().result()
+    for outcomes in ordered_map(partial(_process, minter=minter), tasks, workers, in_flight=3):
+        yield from outcomes
 
 
 class _Counter:

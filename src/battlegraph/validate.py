@@ -12,11 +12,10 @@ import json
 import multiprocessing
 import re
 import tempfile
-from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
-from functools import cache
+from functools import cache, partial
 from itertools import chain, islice
 from pathlib import Path
 from typing import Any
@@ -24,6 +23,7 @@ from typing import Any
 from pyoxigraph import Literal, NamedNode, QuerySolutions, Store
 
 from .iris import DEFAULT_BASE, ONTOLOGY
+from .parallel import ordered_map
 from .resources import ontology_file
 from .shacl import Check, compile_shapes, load_shapes, query_for
 
@@ -411,25 +411,19 @@ def validate_nquads(
     battles = 0
     chunks = _chunks(path, local, shared, chunk_articles)
     opening = list(islice(chunks, 2))
-    if workers <= 1 or len(opening) < 2:
-        # One chunk (a few hundred articles or fewer) is checked here: starting workers
-        # would cost more than it saves.
-        for chunk in chain(opening, chunks):
-            battles += _collect(_validate_chunk(chunk, shapes), findings)
-    else:
-        # Workers start from a fresh interpreter, not a fork of the build, whose hundreds of
-        # megabytes of people and names they do not need.
-        context = multiprocessing.get_context("forkserver")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            # A few chunks in flight per worker, never the whole file: submitting every chunk
-            # at once held all of a 100,000-article spool in memory (1 GB more at the peak).
-            pending: deque[Future[tuple[list[Finding], int]]] = deque()
-            for chunk in chain(opening, chunks):
-                pending.append(pool.submit(_validate_chunk, chunk, shapes))
-                if len(pending) >= 2 * workers:
-                    battles += _collect(pending.popleft().result(), findings)
-            while pending:
-                battles += _collect(pending.popleft().result(), findings)
+    # One chunk (a few hundred articles or fewer) is checked here: starting workers would
+    # cost more than it saves. Workers start from a fresh interpreter, not a fork of the
+    # build, whose hundreds of megabytes of people and names they do not need.
+    checked = ordered_map(
+        partial(_validate_chunk, shapes=shapes),
+        chain(opening, chunks),
+        workers if len(opening) > 1 else 1,
+        in_flight=2,
+        context=multiprocessing.get_context("forkserver"),
+    )
+    for chunk_findings, chunk_battles in checked:
+        findings.extend(chunk_findings)
+        battles += chunk_battles
     entities = Store()
     if shared:
         entities.load("".join(sorted(shared)).encode("utf-8"), format=_N_TRIPLES())
@@ -437,13 +431,6 @@ def validate_nquads(
     findings.extend(_locate_all(entities, run_checks(entities, shared_checks, threads=workers)))
     unique = {(f.focus, f.shape, f.component, f.path, f.value, f.constraint): f for f in findings}
     return ValidationReport(findings=sorted(unique.values(), key=Finding.sort_key), battles=battles)
-
-
-def _collect(checked: tuple[list[Finding], int], findings: list[Finding]) -> int:
-    """Adds a chunk's findings to ``findings``; returns how many battles it held."""
-    chunk_findings, chunk_battles = checked
-    findings.extend(chunk_findings)
-    return chunk_battles
 
 
 def _N_TRIPLES() -> Any:  # noqa: N802 - a constant, looked up lazily to keep the import light
