@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from battlegraph.values import Entry, clean, fold, parse_entries, parse_quantities, split_fate, split_items
+from battlegraph.names import Entry, parse_entries, split_fate
+from battlegraph.quantities import parse_quantities
+from battlegraph.text import clean, fold, split_items
 
 Bound = tuple[int | None, int | None, str]
 

@@ -17,19 +17,9 @@ from .article import Article, Field, Line, Section
 from .dates import parse_date
 from .errors import Diagnostic, NotABattleError
 from .model import Battle, Belligerent, Commander, Contingent, Figure, Side, Source
-from .values import (
-    Entry,
-    clean,
-    fold,
-    label_keys,
-    looks_like_name,
-    parse_entries,
-    parse_quantities,
-    parse_quantity,
-    split_items,
-    split_label,
-    standalone_label,
-)
+from .names import Entry, label_keys, looks_like_name, parse_entries, split_label, standalone_label
+from .quantities import parse_quantities, parse_quantity
+from .text import clean, fold, split_items
 
 _SIDE_KEY = re.compile(r"^(?P<kind>combatant|commander|strength|casualties|casualty|units?)s?(?P<n>[1-9])[a-z]?$")
 _CONFLICT_KEYS = {"conflict", "partof", "result", "combatant", "commander", "strength", "casualties"}

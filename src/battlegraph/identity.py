@@ -29,7 +29,7 @@ from .errors import InputError
 from .export import split_literal, unescape
 from .iris import ONTOLOGY, Minter, slug
 from .rdf import LABEL, RDF_TYPE, GraphBatch, iri, sort_key, string
-from .values import fold
+from .text import fold
 
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 SHARED_CLASSES = ("Person", "War", "Place", "Belligerent")

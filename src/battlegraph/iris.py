@@ -25,7 +25,7 @@ from functools import lru_cache
 from typing import Protocol
 from urllib.parse import quote
 
-from .values import fold
+from .text import fold
 
 DEFAULT_BASE = "https://w3id.org/battlegraph/id/"
 ONTOLOGY = "https://w3id.org/battlegraph/ontology#"

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .dates import PartialDate
-from .values import QuantityValue
+from .quantities import QuantityValue
 
 
 @dataclass(frozen=True, slots=True)

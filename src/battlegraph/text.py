@@ -1,0 +1,89 @@
+"""Text of infobox values: markup residue removed, items split, names folded for comparison.
+
+Everything here works on one value string and knows nothing of articles or RDF.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# ---------------------------------------------------------------------------
+# Cleaning and splitting
+
+
+_BR = re.compile(r"<\s*br\s*/?\s*>", re.IGNORECASE)
+_REF = re.compile(r"<ref[^>]*/>|<ref[^>]*>.*?</ref>", re.IGNORECASE | re.DOTALL)
+# Only the presentational tags the rendering leaks; anything else (a name that really
+# contains "<script>") stays text, to be escaped by whoever displays it.
+_TAGS = re.compile(r"</?(?:small|big|sup|sub|span|div|b|i|u|s|center|nowiki|abbr|font)\b[^>]*>", re.IGNORECASE)
+_IMAGE = re.compile(r"\[\[(?:File|Image):[^\]]*\]\]|\b(?:File|Image):[^,|]*?\.(?:svg|png|jpe?g|gif)\b", re.IGNORECASE)
+_PIXELS = re.compile(r"(?<![\w,])\d{1,3}\s?px\b", re.IGNORECASE)
+_FOOTNOTE = re.compile(r"\[(?:\d{1,3}|[a-z]|note \d+|nb \d+|citation needed|clarification needed)\]", re.IGNORECASE)
+_EMPTY_PARENS = re.compile(r"\(\s*[,;]?\s*\)")
+_TEMPLATE_PARAM = re.compile(r"\|\s*[a-z][a-z0-9_ -]*=.*$", re.IGNORECASE)
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+
+
+def clean(text: str) -> str:
+    """Remove the markup residue the rendering leaves in a value."""
+    text = unicodedata.normalize("NFC", text)
+    text = _REF.sub("", text)
+    text = _BR.sub(", ", text)
+    text = _TAGS.sub("", text)
+    text = _IMAGE.sub("", text)
+    text = _PIXELS.sub("", text)
+    text = _FOOTNOTE.sub("", text)
+    text = _TEMPLATE_PARAM.sub("", text)  # "| ibox-order = ko1, zh": a template's own parameter
+    text = _EMPTY_PARENS.sub("", text)
+    text = text.replace("•", ",").replace("|", ",")
+    text = _SPACES.sub(" ", text)
+    text = re.sub(r"\s+([,;])", r"\1", text)
+    return text.strip(" ,;")
+
+
+def split_items(text: str, *, semicolon_needs_digits: bool = False) -> list[str]:
+    """Split a cleaned value at commas and semicolons outside brackets.
+
+    A comma between digits with three after it is a thousands separator. When
+    ``semicolon_needs_digits`` is set, a semicolon splits only if both sides hold a
+    number: in casualty lists it more often joins two source names than two figures.
+    """
+    items: list[str] = []
+    depth = 0
+    start = 0
+    for index, char in enumerate(text):
+        if char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth = max(0, depth - 1)
+        elif depth == 0 and char == ",":
+            if index > 0 and text[index - 1].isdigit() and re.match(r"\d{3}(?!\d)", text[index + 1 : index + 5]):
+                continue
+            items.append(text[start:index])
+            start = index + 1
+        elif depth == 0 and char == ";":
+            if semicolon_needs_digits:
+                before = text[start:index]
+                after = re.split(r"[,;]", text[index + 1 :], maxsplit=1)[0]
+                if not (re.search(r"\d", before) and re.search(r"\d", after)):
+                    continue
+            items.append(text[start:index])
+            start = index + 1
+    items.append(text[start:])
+    return [item.strip() for item in items if item.strip(" ,;.")]
+
+
+_DASHES = re.compile(r"[-‐‑‒–—_]+")
+_RUNS_OF_SPACE = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=1 << 17)
+def fold(text: str) -> str:
+    """Case, diacritics, hyphens and spacing folded: the key two spellings share."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    stripped = stripped.replace("ʻ", "'").replace("’", "'").replace("ʼ", "'")
+    stripped = _DASHES.sub(" ", stripped.casefold())
+    return _RUNS_OF_SPACE.sub(" ", stripped).strip(" .,;:")
