@@ -45,7 +45,7 @@ from battlegraph.dates import PartialDate, parse_date
         ("8 September [O.S. 28 August] 1380", "1380-09-08", "1380-09-08", None),
         ("50 BC – AD 20", "-0049", "0020", None),
         ("1 BC", "0000", "0000", None),
-        ("February 30, 1600", "1600-02", "1600-02", None),
+        ("February 30, 1600", None, None, None),
         ("29 February 1600", "1600-02-29", "1600-02-29", None),
         ("26 October 1597 (16 September in the lunar calendar)", "1597-10-26", "1597-10-26", None),
         (
@@ -64,6 +64,20 @@ def test_date_forms(text: str, start: str | None, end: str | None, calendar: str
     assert (result.start.lexical if result.start else None) == start
     assert (result.end.lexical if result.end else None) == end
     assert result.calendar == calendar
+
+
+def test_dates_that_cannot_be_are_kept_as_text_and_reported_never_changed() -> None:
+    """ "31 February 1592" is no date: no day, month or year is invented from it, and the reason is given."""
+    impossible = parse_date("31 February 1592")
+    assert (impossible.start, impossible.end) == (None, None)
+    assert impossible.problems == ("31 February 1592 is not a date (February has 29 days); no date kept from it",)
+    year_zero = parse_date("1 January 0 AD")
+    assert (year_zero.start, year_zero.end) == (None, None) and "year is 0" in year_zero.problems[0]
+    # the other end of a range still counts
+    mixed = parse_date("31 February – 5 March 1592")
+    assert (mixed.start, mixed.end) == (PartialDate(1592, 3, 5), PartialDate(1592, 3, 5))
+    assert len(mixed.problems) == 1
+    assert parse_date("29 February 1592").problems == ()  # 1592 is a leap year
 
 
 @pytest.mark.parametrize(

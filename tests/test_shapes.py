@@ -95,6 +95,12 @@ FIXTURES: list[tuple[str, str, str, str]] = [
     ("Battle-place/Class", "- :battle bg:place * ; + :battle bg:place :war", ":battle", ""),
     ("Battle-result/MaxCount", '+ :battle bg:result "Japanese victory"', ":battle", ""),
     ("Battle-result/Datatype", "- :battle bg:result * ; + :battle bg:result :korea", ":battle", ""),
+    (
+        "Battle-battleCasualties/Class",
+        "+ :battle bg:battleCasualties :korea",
+        ":battle",
+        "+ :battle bg:battleCasualties :q2",
+    ),
     ("Battle-side/Class", "+ :battle bg:side :korea", ":battle", ""),
     (
         "Battle-victor/MaxCount",

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import EmptyArticleError, EncodingError, NotAnArticleError, UnreadableFileError
+from .text import Item
 
 #: Files larger than this are refused before decoding: no real article comes near it,
 #: and reading them would only burn memory.
@@ -44,11 +45,16 @@ _BULLET = re.compile(r"^\s*[-*•]\s+(?P<text>.*)$")
 
 @dataclass(frozen=True, slots=True)
 class Field:
-    """One ``- Key: Value`` line of the infobox."""
+    """One infobox parameter: a ``- Key: Value`` line, or a wikitext ``| key = value``.
+
+    ``items`` are the value's entries when the reader knows them from the markup
+    (wikitext); for the plain-text rendering they are recovered from the text.
+    """
 
     key: str
     value: str
     line: int
+    items: tuple[Item, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)

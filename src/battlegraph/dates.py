@@ -99,6 +99,7 @@ class DateRange:
     start: PartialDate | None
     end: PartialDate | None
     calendar: str | None  # the calendar the chosen text states, when it states one
+    problems: tuple[str, ...] = ()  # dates written that cannot be ("31 February 1592"), left out
 
 
 @dataclass
@@ -122,19 +123,38 @@ def parse_date(text: str) -> DateRange:
     has_month = any(kind == "month" for kind, _ in tokens)
     groups = _atoms(tokens, has_month)
     points: list[PartialDate] = []
+    problems: list[str] = []
     for group in groups:
         _fill_range(group)
     _fill_missing_years(groups)
     for group in groups:
         for atom in group:
+            problem = _impossible(atom)
+            if problem is not None:
+                problems.append(problem)
+                continue
             point = _to_date(atom)
             if point is not None:
                 points.append(point)
     if not points:
-        return DateRange(None, None, cal)
+        return DateRange(None, None, cal, tuple(problems))
     start = min(points, key=PartialDate.earliest)
     end = max(points, key=PartialDate.latest)
-    return DateRange(start, end, cal)
+    return DateRange(start, end, cal, tuple(problems))
+
+
+def _impossible(atom: _Atom) -> str | None:
+    """Why a written date cannot be, if it cannot: a day its month lacks, or a year 0 of an era."""
+    if atom.year == 0 and atom.bce is not None:
+        return "the date's year is 0, which no era has (1 BC is followed by AD 1); no date kept from it"
+    if atom.year is None or atom.month is None or atom.day is None:
+        return None
+    year = 1 - atom.year if atom.bce else atom.year
+    if atom.day > _days_in(year, atom.month):
+        month = _MONTH_NAMES[atom.month].capitalize()
+        days = _days_in(year, atom.month)
+        return f"{atom.day} {month} {abs(atom.year)} is not a date ({month} has {days} days); no date kept from it"
+    return None
 
 
 def _choose_calendar(text: str) -> tuple[str, str | None]:
@@ -317,8 +337,6 @@ def _to_date(atom: _Atom) -> PartialDate | None:
     year = 1 - atom.year if atom.bce else atom.year
     month = atom.month
     day = atom.day if month is not None else None
-    if day is not None and month is not None and day > _days_in(year, month):
-        day = None  # "February 30": keep what is certain, the month
     return PartialDate(year, month, day)
 
 

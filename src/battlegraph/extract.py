@@ -10,16 +10,16 @@ and a "Total …" line under such a list gives the side's stated total.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .article import Article, Field, Line, Section
-from .dates import parse_date
+from .article import Article, Field, Line
+from .dates import DateRange, parse_date
 from .errors import Diagnostic, NotABattleError
 from .model import Battle, Belligerent, Commander, Contingent, Figure, Side, Source
 from .names import Entry, label_keys, looks_like_name, parse_entries, split_label, standalone_label
-from .quantities import parse_quantities, parse_quantity
-from .text import clean, fold, split_items
+from .quantities import parse_quantities, parse_quantity, read_figures
+from .text import Item, clean, fold, plain_items
 
 _SIDE_KEY = re.compile(r"^(?P<kind>combatant|commander|strength|casualties|casualty|units?)s?(?P<n>[1-9])[a-z]?$")
 _CONFLICT_KEYS = {"conflict", "partof", "result", "combatant", "commander", "strength", "casualties"}
@@ -49,37 +49,30 @@ def extract(article: Article) -> Extraction:
     diagnostics: list[Diagnostic] = []
     fields = _fields(article, diagnostics)
     _require_conflict_infobox(article, fields)
-
-    def value(name: str) -> tuple[str | None, Field | None]:
-        found = fields.get(name)
-        if found is None:
-            return None, None
-        text = clean(found.value)
-        return (text or None), found
-
     sources: dict[str, Source] = {}
+    links: dict[str, str] = dict(article.links)
 
     def text_of(name: str) -> str | None:
-        text, found = value(name)
-        if text is not None and found is not None:
+        found = fields.get(name)
+        if found is None:
+            return None
+        text = field_text(found)
+        if text:
             sources[name] = Source(found.key, found.line, found.value)
-        return text
+            linked = [item for item in found.items or () if item.link and (item.shown or item.text) == item.text]
+            if len(linked) == 1 and linked[0].link:
+                links.setdefault(_war_name(text) if name == "partof" else text, linked[0].link)
+        return text or None
 
     conflict = text_of("conflict")
     part_of = text_of("partof")
-    date_text_raw = fields["date"].value if "date" in fields else None
     date_text = text_of("date")
     place = text_of("place")
     result = text_of("result")
     territory = text_of("territory")
-    dates = parse_date(date_text_raw or "")
-    if date_text and dates.start is None and re.search(r"\d", date_text):
-        where = fields["date"]
-        diagnostics.append(
-            Diagnostic(article.path, where.line, f"Date {date_text!r} names no day, month or year; no dates kept")
-        )
+    dates = _dates(article, fields.get("date"), diagnostics)
 
-    sides = _sides(article, fields, diagnostics)
+    sides, battle_casualties = _sides(article, fields, diagnostics)
     sides = _attach_order_of_battle(article, sides, diagnostics)
     winner = victor(result, sides)
     battle = Battle(
@@ -96,12 +89,90 @@ def extract(article: Article) -> Extraction:
         result=result,
         territory=territory,
         sides=tuple(sides),
-        links=dict(article.links),
+        casualties=tuple(battle_casualties),
+        links=links,
         victor=winner,
         see_also=_see_also(article),
         sources=sources,
     )
     return Extraction(battle, tuple(diagnostics))
+
+
+def field_text(found: Field) -> str:
+    """A one-text value (Place, Result …) as shown: its items joined by ", ", a broken bullet by a space."""
+    if found.items is None:
+        return clean(found.value)
+    out = ""
+    for item in found.items:
+        text = item.text.strip().lstrip("•·").strip()
+        if not text:
+            continue
+        if out and (item.soft or out.endswith((",", ";", ":"))):
+            out = f"{out} {text}"
+        elif out:
+            out = f"{out}, {text}"
+        else:
+            out = text
+    return clean(out)
+
+
+# Labels before a date that name another event than the fighting: "Ratification effective: May 12, 1784".
+_NOT_FIGHTING = re.compile(
+    r"\b(?:ratifi\w*|treaty|peace|armistice|ceasefire|cease-fire|truce|signed|effective|surrender(?:ed)?|"
+    r"capitulation|formal(?:ly)?|declared|declaration|occupation|withdrawal|evacuation)\b",
+    re.IGNORECASE,
+)
+
+
+_MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_FULL_DATE = re.compile(
+    rf"\b(?:\d{{1,2}}\s+{_MONTHS}\s+\d{{3,4}}|{_MONTHS}\s+\d{{1,2}},\s*\d{{3,4}}|{_MONTHS}\s+\d{{3,4}})\b"
+)
+_DATE_JOIN = re.compile(r"^\s*(?:[–—-]|to|until|till|and)\s*$")
+
+
+def _lead_dates(text: str) -> DateRange | None:
+    """The dates of the lead's first sentence: "ran from 23 October 1567 to 23 February 1568"."""
+    sentence = re.split(r"(?<=[a-z)])\.\s", text, maxsplit=1)[0]
+    found = list(_FULL_DATE.finditer(sentence))
+    if not found:
+        return None
+    end = found[0].end()
+    if len(found) > 1 and _DATE_JOIN.match(sentence[found[0].end() : found[1].start()]):
+        end = found[1].end()
+    dates = parse_date(sentence[found[0].start() : end])
+    return dates if dates.start is not None else None
+
+
+def _dates(article: Article, found: Field | None, diagnostics: list[Diagnostic]) -> DateRange:
+    """The battle's dates: from the Date value, or failing that the bracketed dates of the lead's first sentence."""
+    text = ""
+    if found is not None:
+        if found.items is None:
+            text = found.value
+        else:
+            # wikitext gives the value's lines: leave out the ones about another event
+            kept = [i.text for i in found.items if not (_NOT_FIGHTING.search(i.text) and ":" in i.text)]
+            text = " , ".join(kept)
+    dates = parse_date(text)
+    # A Date the rendering broke (")") is read from the lead's first sentence; an infobox with no Date says none.
+    if dates.start is None and found is not None and article.lead:
+        lead_dates = _lead_dates(article.lead[0].text)
+        if lead_dates is not None:
+            diagnostics.append(
+                Diagnostic(
+                    article.path, article.lead[0].line, "no usable Date in the infobox; dates read from the lead"
+                )
+            )
+            return lead_dates
+    shown = clean(text)
+    if found is not None and dates.start is None and re.search(r"\d", shown):
+        diagnostics.append(
+            Diagnostic(article.path, found.line, f"Date {shown!r} names no day, month or year; no dates kept")
+        )
+    for problem in dates.problems:
+        diagnostics.append(Diagnostic(article.path, found.line if found else None, problem))
+    return dates
 
 
 def _war_name(text: str) -> str:
@@ -141,31 +212,47 @@ def _require_conflict_infobox(article: Article, fields: dict[str, Field]) -> Non
         )
 
 
-def _sides(article: Article, fields: dict[str, Field], diagnostics: list[Diagnostic]) -> list[Side]:
+def _sides(
+    article: Article, fields: dict[str, Field], diagnostics: list[Diagnostic]
+) -> tuple[list[Side], list[Figure]]:
+    """The sides, and the battle-wide casualties: a third CasualtiesN with no other line of its N.
+
+    The template shows ``casualties3`` without ``combatant3`` across the whole width,
+    for civilians or losses no side can be given; it is not a side.
+    """
     by_number: dict[int, dict[str, list[Field]]] = {}
     for name, found in fields.items():
         match = _SIDE_KEY.match(name)
         if match:
             kind = {"casualty": "casualties", "unit": "units"}.get(match["kind"], match["kind"])
             by_number.setdefault(int(match["n"]), {}).setdefault(kind, []).append(found)
+    battle_wide: list[Figure] = []
+    for number in [n for n, columns in by_number.items() if n >= 3 and set(columns) == {"casualties"}]:
+        battle_wide += [f for found in by_number.pop(number)["casualties"] for f in _figures(found, casualties=True)]
+    belligerents_of = {
+        number: [
+            _belligerent(entry, found)
+            for found in columns.get("combatant", [])
+            for entry in parse_entries(_items(found), people=False)
+        ]
+        for number, columns in by_number.items()
+    }
+    # a flag's alt text before a commander names a belligerent of the article, on either side
+    prefixes = [b.name for side in belligerents_of.values() for b in side]
     sides: list[Side] = []
     for number in sorted(by_number):
         columns = by_number[number]
-        belligerents = [
-            _belligerent(entry, found, article.links)
-            for found in columns.get("combatant", [])
-            for entry in _entries(found, False)
-        ]
+        belligerents = belligerents_of[number]
         labels = _side_labels(belligerents, columns)
         commanders = [
-            _commander(entry, found, article.links)
+            _commander(entry, found)
             for found in columns.get("commander", [])
-            for entry in parse_entries(found.value, people=True, labels=labels)
+            for entry in parse_entries(_items(found), people=True, labels=labels, prefixes=prefixes)
         ]
         strengths = [f for found in columns.get("strength", []) for f in _figures(found, casualties=False)]
         casualties = [f for found in columns.get("casualties", []) for f in _figures(found, casualties=True)]
         units = tuple(
-            entry.name for found in columns.get("units", []) for entry in parse_entries(found.value, people=False)
+            entry.name for found in columns.get("units", []) for entry in parse_entries(_items(found), people=False)
         )
         sides.append(
             Side(
@@ -181,11 +268,27 @@ def _sides(article: Article, fields: dict[str, Field], diagnostics: list[Diagnos
         diagnostics.append(
             Diagnostic(article.path, article.infobox_line, "conflict infobox has no CombatantN/CommanderN lines")
         )
-    return sides
+    for side in sides:
+        for figure in (*side.strengths, *side.casualties):
+            if figure.value.warning:
+                diagnostics.append(_figure_warning(article, figure))
+    diagnostics.extend(_figure_warning(article, figure) for figure in battle_wide if figure.value.warning)
+    return sides, battle_wide
 
 
-def _entries(found: Field, people: bool) -> list[Entry]:
-    return parse_entries(found.value, people=people)
+def _figure_warning(article: Article, figure: Figure) -> Diagnostic:
+    return Diagnostic(
+        article.path,
+        figure.source.line,
+        f"{figure.source.field} {figure.value.text!r}: {figure.value.warning}; kept as written",
+    )
+
+
+def _items(found: Field, *, figures: bool = False) -> list[Item]:
+    """A field's items: the reader's, or recovered from the rendering's commas."""
+    if found.items is not None:
+        return list(found.items)
+    return plain_items(found.value, found.line, semicolon_needs_digits=figures)
 
 
 def _side_labels(belligerents: list[Belligerent], columns: dict[str, list[Field]]) -> set[str]:
@@ -197,30 +300,38 @@ def _side_labels(belligerents: list[Belligerent], columns: dict[str, list[Field]
             labels |= label_keys(belligerent.group)
     for kind in ("strength", "casualties", "combatant"):
         for found in columns.get(kind, []):
-            for item in split_items(clean(found.value)):
-                label = standalone_label(item)
-                if label is None and (pair := split_label(item)) is not None and re.search(r"\d", pair[1]):
+            for item in _items(found):
+                label = item.text.rstrip(": ") if item.label else standalone_label(item.text)
+                if label is None and (pair := split_label(item.text)) is not None and re.search(r"\d", pair[1]):
                     label = pair[0]
                 if label is not None:
                     labels.add(fold(label))
     return labels
 
 
-def _source(found: Field) -> Source:
-    return Source(found.key, found.line, found.value)
+def _source(found: Field, line: int | None = None) -> Source:
+    return Source(found.key, line or found.line, found.value)
 
 
-def _belligerent(entry: Entry, found: Field, links: Mapping[str, str]) -> Belligerent:
+def _belligerent(entry: Entry, found: Field) -> Belligerent:
     description = entry.role if entry.role and not looks_like_name(entry.role) else None
-    return Belligerent(entry.name, entry.group, description, entry.note, _source(found), links.get(entry.name))
+    return Belligerent(
+        entry.name, entry.group, description, entry.note, _source(found, entry.line), entry.link, entry.aliases
+    )
 
 
-def _commander(entry: Entry, found: Field, links: Mapping[str, str]) -> Commander:
-    return Commander(entry.name, entry.fate, entry.group, entry.role, entry.note, _source(found), links.get(entry.name))
+def _commander(entry: Entry, found: Field) -> Commander:
+    aliases = entry.aliases + ((f"{entry.title} {entry.name}",) if entry.title else ())
+    return Commander(
+        entry.name, entry.fate, entry.group, entry.role, entry.note, _source(found, entry.line), entry.link, aliases
+    )
 
 
 def _figures(found: Field, *, casualties: bool) -> list[Figure]:
-    return [Figure(q, _source(found)) for q in parse_quantities(found.value, casualties=casualties)]
+    return [
+        Figure(quantity, _source(found, item.line))
+        for item, quantity in read_figures(_items(found, figures=True), casualties=casualties)
+    ]
 
 
 # ---------------------------------------------------------------------------
@@ -446,7 +557,3 @@ def _see_also(article: Article) -> tuple[str, ...]:
         if fold(section.title) == "see also":
             titles.extend(clean(line.text) for line in section.bullets if clean(line.text))
     return tuple(dict.fromkeys(titles))
-
-
-def section_text(section: Section) -> str:
-    return section.text

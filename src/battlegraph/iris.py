@@ -31,6 +31,7 @@ DEFAULT_BASE = "https://w3id.org/battlegraph/id/"
 ONTOLOGY = "https://w3id.org/battlegraph/ontology#"
 ONTOLOGY_GRAPH = "https://w3id.org/battlegraph/ontology"
 WIKIPEDIA = "https://en.wikipedia.org/wiki/"
+DBPEDIA = "http://dbpedia.org/resource/"
 
 
 @lru_cache(maxsize=1 << 17)
@@ -43,7 +44,25 @@ def slug(text: str) -> str:
 
 def wikipedia_url(title: str) -> str:
     """The English Wikipedia address of a page title, encoded as MediaWiki encodes it."""
-    return WIKIPEDIA + quote(title.strip().replace(" ", "_"), safe="()_,:;!*'@$/-.~")
+    return WIKIPEDIA + quote(title.strip().replace(" ", "_"), safe="()_,:;!*'@$/-.~", errors="replace")
+
+
+def dbpedia_iri(title: str) -> str:
+    """The DBpedia resource made from an English Wikipedia page: its title, spaces as underscores.
+
+    DBpedia IRIs keep letters of every script as they are and percent-encode only
+    what an IRI may not hold.
+    """
+    name = re.sub(r"\s+", "_", title.strip())
+    return DBPEDIA + "".join(c if c.isprintable() and c not in _IRI_UNSAFE else _escape(c) for c in name)
+
+
+def _escape(char: str) -> str:
+    """A character an IRI may not hold, percent-encoded; a lone surrogate as U+FFFD."""
+    return quote(char.encode("utf-8", errors="replace").decode("utf-8", errors="replace"), safe="")
+
+
+_IRI_UNSAFE = frozenset('<>"{}|\\^`%?#[]')
 
 
 def check_base(base: str) -> str:

@@ -36,17 +36,19 @@ class Belligerent:
     note: str | None
     source: Source
     link: str | None = None  # the wiki page the name links to, when the input is wikitext
+    aliases: tuple[str, ...] = ()  # other names the article gives it ("Siam", "Rattanakosin Kingdom (Siam)")
 
 
 @dataclass(frozen=True, slots=True)
 class Commander:
     name: str
-    fate: str | None  # "KIA", "WIA", "POW", "DOW", "MIA"
+    fate: str | None  # "KIA", "WIA", "POW", "DOW", "MIA", "EXECUTED", "SURRENDERED", "DEFECTED"
     group: str | None
     role: str | None
     note: str | None
     source: Source
     link: str | None = None
+    aliases: tuple[str, ...] = ()  # other names the article gives the person ("King Richard III", "Kalla")
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +93,7 @@ class Battle:
     result: str | None
     territory: str | None
     sides: tuple[Side, ...]
+    casualties: tuple[Figure, ...] = ()  # battle-wide: a CasualtiesN line with no CombatantN (civilians, totals)
     links: dict[str, str] = field(default_factory=dict, compare=False, hash=False)  # shown name → wiki page
     victor: int | None = None  # the number of the side the Result names as the winner
     see_also: tuple[str, ...] = ()

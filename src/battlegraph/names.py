@@ -1,22 +1,38 @@
 """Names in infobox values: people and belligerents, their group labels and fates.
 
-The rendering loses the structure of the wiki templates, so these functions
-recover it from what survives: ``Label:`` items that head a group, ``KIA`` glued
-to a name, a role after a colon, a note in brackets.
+Both readers hand over a value as :class:`~battlegraph.text.Item` s. The wikitext
+reader knows what the markup says (a link's target, a fate template, a bold label);
+for the plain-text rendering these functions recover it from what survives: ``Label:``
+items that head a group, ``KIA`` glued to a name, a role after a colon, a note in
+brackets, a flag's alt text before a name. Each kind of residue is one rule here,
+written for the kind, not for an article:
+
+- **markers**: a bullet (``* Kingdom of Nagpur``) or icon size (``25pxMughal Empire``)
+  left before a name;
+- **fates**: ``KIA``/``WIA``/``POW``/``DOW``/``MIA`` glued, spaced or bracketed, also
+  after a regnal number (``King Philip VIWIA``), and ``†``;
+- **glosses**: a bracketed other name (``Rattanakosin Kingdom (Siam)``) is an alias;
+  a bracketed clause (``(defected to Tokugawa side)``) a note;
+- **names with commas**: ``Charles II, Count of Alençon`` is one person;
+- **flag alt text** before a name: the name of a belligerent of the article, or of a
+  state (``Qing dynasty Zhang Peilun``);
+- **doubled names** (``Byzantine EmpireByzantine Empire``), **spilled footnotes**
+  (``Nguyễn Ánh) in Siamese royal records``) and **placeholders** (``Unknown``,
+  ``...full list``);
+- **enumerated peoples**: ``Frankish, English, …, Turkic Pecheneg and Cuman mercenaries``
+  is one belligerent.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .text import clean, fold, split_items
+from .text import Item, fold, plain_items
 
-# ---------------------------------------------------------------------------
-# Names, labels and fates
-
-FATES = ("KIA", "WIA", "POW", "DOW", "MIA")
+FATES = ("KIA", "WIA", "POW", "DOW", "MIA", "EXECUTED", "SURRENDERED", "DEFECTED")
 _FATE_WORDS = {
     "killed": "KIA",
     "killed in action": "KIA",
@@ -31,10 +47,16 @@ _FATE_WORDS = {
     "dow": "DOW",
     "mia": "MIA",
     "missing": "MIA",
+    "executed": "EXECUTED",
+    "surrendered": "SURRENDERED",
+    "defected": "DEFECTED",
 }
+_MARKS = "KIA|WIA|POW|DOW|MIA"
 # Glued to anything but a capital ("Kim Si-minKIA", "宇喜多秀家KIA", "O'Brien \"the Bold\"KIA"); after
-# capitals the letters are more likely the end of the name itself ("NAKIA").
-_GLUED_FATE = re.compile(r"(?:(?<=[^\sA-Z])|\s+)\(?(?P<mark>KIA|WIA|POW|DOW|MIA)\)?$")
+# capitals the letters are more likely the end of the name itself ("NAKIA"), except after a regnal
+# number ("King Philip VIWIA", "Richard IIIKIA").
+_GLUED_FATE = re.compile(rf"(?:(?<=[^\sA-Z])|\s+)\(?(?P<mark>{_MARKS})\)?$")
+_REGNAL_FATE = re.compile(rf"\b[IVXL]{{1,5}}(?P<mark>{_MARKS})$")
 _DAGGER = re.compile(r"\s*[†‡✝]\s*$")
 _TRAILING_NOTE = re.compile(r"\s*\((?P<note>[^()]*)\)\s*$")
 # Flag-icon residue: a three- or four-letter code before the name ("VOC Hans Putmans").
@@ -43,6 +65,52 @@ _NOT_FLAG_CODES = {"USS", "HMS", "SMS", "HMAS", "HMCS", "HNLMS", "RMS", "SS", "N
 _PARTICLES = {
     "of", "the", "and", "de", "du", "da", "di", "del", "della", "der", "den", "van", "von",
     "no", "al", "el", "bin", "ibn", "y", "la", "le", "e", "zu", "d'", "ap", "af", "te", "ten", "ter",
+    "des", "dos", "das", "do", "ka", "ad", "ud", "ul", "bey", "pasha", "ben", "mac", "st", "st.",
+}  # fmt: skip
+#: Titles of nobility that, after a comma, continue the name before them ("Charles II, Count of Alençon").
+_PEERAGE = (
+    r"(?:\d+(?:st|nd|rd|th)\s+)?(?:Count(?:ess)?|Duke|Duchess|Earl|Prince(?:ss)?|Lord|Lady|Baron(?:ess)?|Marquess"
+    r"|Marquis|Viscount|Margrave|Landgrave|Elector|Grand Duke|Archduke|Bishop|Archbishop|Abbot|Sire|Seigneur"
+    r"|Comte|Duc|Graf|Freiherr|Herzog|King|Queen|Emperor|Empress|Sultan|Khan|Shah|Emir|Amir|Raja|Maharaja|Nawab"
+    r"|Tsar|Czar|Regent|Governor|Master|Grand Master)\s+(?:of|de|von|d')\s"
+)
+_PEERAGE_ITEM = re.compile(rf"^{_PEERAGE}")
+_ORDINAL_PEERAGE = re.compile(r"^\d+(?:st|nd|rd|th)\s")
+_REGNAL_END = re.compile(r"\b[IVXL]{1,5}$")
+#: Words that make a state's name; a name ending in one, then a person's name, is a flag's alt text.
+_STATE_NOUNS = (
+    "empire|kingdom|dynasty|republic|sultanate|caliphate|khanate|khaganate|shogunate|confederacy|confederation"
+    "|federation|union|commonwealth|principality|duchy|emirate|state|states|realm|raj|reich|tsardom|horde"
+    "|protectorate|dominion|government"
+)
+_STATE_PREFIX = re.compile(
+    rf"^(?P<state>(?:[A-Z][\w'’.-]*\s+){{1,4}}(?i:{_STATE_NOUNS}))\s+(?P<rest>[A-Z][\w'’.-]*(?:\s+[\w'’.-]+)*)$"
+)
+#: "Empire of Japan Tōgō Heihachirō": for people, a state named "X of Y" may come first too.
+_STATE_OF_PREFIX = re.compile(
+    rf"^(?P<state>(?i:{_STATE_NOUNS})\s+of\s+(?:the\s+)?[A-Z][\w'’-]*)\s+(?P<rest>[A-Z][\w'’.-]*(?:\s+[\w'’.-]+)+)$"
+)
+#: What a state's name followed by these is not alt text: "Qing dynasty Beiyang Fleet" is one name.
+_ORGANISATIONS = {
+    "army", "armies", "navy", "fleet", "forces", "force", "corps", "legion", "guard", "guards", "militia",
+    "rebels", "troops", "regiment", "division", "brigade", "marines", "air", "government", "loyalists",
+}  # fmt: skip
+_PLACEHOLDERS = re.compile(
+    r"^(?:unknown|unk\.?|\?+|n/?a|none|various|others?|and others|et al\.?|etc\.?|\.{2,}\s*full list|full list"
+    r"|see (?:below|list|text)|several|many|more|—|-|–)$",
+    re.IGNORECASE,
+)
+#: Words a person's title is made of, when written outside the link to the person ("King", "Sir", "Lt. Col.").
+_TITLE_WORDS = {
+    "king", "queen", "emperor", "empress", "prince", "princess", "duke", "duchess", "earl", "count", "countess",
+    "lord", "lady", "sir", "dame", "baron", "viscount", "marquess", "marquis", "sultan", "shah", "khan", "emir",
+    "caliph", "tsar", "czar", "pope", "cardinal", "bishop", "archbishop", "saint", "st.", "general", "gen.",
+    "admiral", "adm.", "colonel", "col.", "lt.", "lieutenant", "major", "maj.", "captain", "capt.", "commodore",
+    "field", "marshal", "brigadier", "brig.", "vice", "rear", "commander", "cdr.", "sergeant", "sgt.", "chief",
+    "grand", "vizier", "pasha", "bey", "raja", "maharaja", "rana", "nawab", "mirza", "shogun", "daimyo", "regent",
+    "governor", "president", "prime", "minister", "chancellor", "hetman", "ataman", "voivode", "margrave",
+    "elector", "archduke", "infante", "infanta", "dauphin", "crown", "bvt.", "brevet", "mr.", "dr.", "rev.",
+    "general-major", "lieutenant-general", "major-general", "the", "of", "and", "de",
 }  # fmt: skip
 
 
@@ -55,6 +123,10 @@ class Entry:
     fate: str | None = None
     role: str | None = None
     note: str | None = None
+    link: str | None = None  # the wiki page the name links to, when the reader knows it
+    aliases: tuple[str, ...] = ()  # other names the value gives it ("Siam" for "Rattanakosin Kingdom (Siam)")
+    title: str | None = None  # a title written outside the link to the person ("King", "Sir")
+    line: int | None = None
 
 
 def looks_like_name(text: str) -> bool:
@@ -69,6 +141,19 @@ def looks_like_name(text: str) -> bool:
         if first is not None and first.islower():
             return False
     return True
+
+
+_FUNCTION_WORDS = {
+    "the", "from", "in", "by", "with", "to", "was", "were", "is", "are", "which", "who", "that", "for", "after",
+    "before", "as", "derived", "called", "known", "also", "not", "his", "her", "their", "its",
+}  # fmt: skip
+
+
+def _prose(text: str) -> bool:
+    """Three or more lower-case words that are not name particles, among them words of a sentence."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", text)
+    lower = [w for w in words if w[0].islower() and w.lower() not in _PARTICLES]
+    return len(lower) >= 3 and any(w.lower() in _FUNCTION_WORDS for w in words if w[0].islower())
 
 
 def split_fate(text: str) -> tuple[str, str | None, str | None]:
@@ -92,6 +177,11 @@ def split_fate(text: str) -> tuple[str, str | None, str | None]:
         if glued:
             mark = mark or glued["mark"]
             name = name[: glued.start()].rstrip()
+            continue
+        regnal = _REGNAL_FATE.search(name)
+        if regnal:
+            mark = mark or regnal["mark"]
+            name = name[: regnal.start("mark")].rstrip()
             continue
         if _DAGGER.search(name):
             mark = mark or "KIA"
@@ -132,46 +222,188 @@ def split_label(item: str) -> tuple[str, str] | None:
     return match["label"].strip(), match["rest"].strip()
 
 
+def is_gloss(note: str) -> bool:
+    """A bracketed other name ("Siam", "Kalla", "Chiêu Tăng"), not a clause ("defected to Tokugawa side")."""
+    words = note.split()
+    if not words or len(words) > 4 or not looks_like_name(note) or re.search(r"\d", note):
+        return False
+    # an adjective of affiliation ("Lancastrian") or a service ("USN") says what, not who
+    last = words[-1]
+    return not (len(words) == 1 and (last.isupper() or re.search(r"(?:ian|ist|ese|ish)$", last)))
+
+
 def parse_entries(
-    value: str,
+    value: str | Sequence[Item],
     *,
     people: bool,
     labels: set[str] | None = None,
+    prefixes: Iterable[str] = (),
 ) -> list[Entry]:
     """The people (``people=True``) or belligerents of one Commander or Combatant value.
 
     ``labels`` are folded names known to head groups on this side (its combatants,
     labels used in its other fields), so that a label written without a colon
-    ("Korea, Yi Bok-nam, …") is still read as a label.
+    ("Korea, Yi Bok-nam, …") is still read as a label. ``prefixes`` are names that
+    a flag's alt text may have left before a name (the article's belligerents).
     """
+    items = plain_items(value) if isinstance(value, str) else list(value)
+    items = _mend(items, people)
     known = labels or set()
+    residue = sorted({p for p in prefixes if p}, key=len, reverse=True)
     entries: list[Entry] = []
     group: str | None = None
-    for raw in split_items(clean(value)):
-        item = strip_flag_code(raw.strip())
-        label = standalone_label(item)
+    for item in items:
+        text = _strip_markers(item.text)
+        if item.label:
+            group = text.rstrip(": ") or group
+            continue
+        label = standalone_label(text)
         if label is not None:
             group = label
             continue
-        if people and _is_bare_label(item, known):
-            group = item
+        if people and _is_bare_label(text, known):
+            group = text
             continue
         role: str | None = None
         entry_group = group
-        pair = split_label(item)
+        pair = split_label(text)
         if pair is not None:
             head, tail = pair
             if _heads_group(head, tail, known, people):
                 group = entry_group = head
-                item = tail
+                text = tail
             else:
-                item, role = head, tail
-        name, fate, note = split_fate(strip_flag_code(item))
-        name = name.strip(" '\"") if name.count('"') % 2 else name
-        if not name or not re.search(r"\w", name):
-            continue
-        entries.append(Entry(name=name, group=entry_group, fate=fate, role=role, note=note))
+                text, role = head, tail
+        entry = _entry(item, text, people, residue)
+        if entry is not None:
+            entries.append(replace(entry, group=entry_group, role=role or entry.role))
     return entries
+
+
+def _entry(item: Item, text: str, people: bool, prefixes: Sequence[str]) -> Entry | None:
+    """One name from one item's text, its marks read off."""
+    title: str | None = None
+    if item.shown and people and item.shown in text and item.shown != text:
+        before, _, after = text.partition(item.shown)
+        outside = before.split()
+        if all(w.lower().strip(",") in _TITLE_WORDS for w in outside) and not after.strip(" ,").lstrip("(").strip():
+            title = before.strip() or None
+            text = item.shown + after
+    text = _strip_alt_text(strip_flag_code(text), prefixes, people)
+    name, fate, note = split_fate(strip_flag_code(text))
+    name = _undouble(name.strip(" '\"") if name.count('"') % 2 else name)
+    aliases: list[str] = list(item.aliases)
+    if note and is_gloss(note):
+        aliases += [note, f"{name} ({note})"]
+        if not people:
+            note = None
+    if not name or not re.search(r"\w", name) or _PLACEHOLDERS.match(name):
+        return None
+    if people and _prose(name):
+        return None  # a footnote's sentence spilled into the list
+    return Entry(
+        name=name,
+        fate=item.fate or fate,
+        note=note,
+        link=item.link,
+        aliases=tuple(dict.fromkeys(a for a in aliases if a != name)),
+        title=title,
+        line=item.line,
+    )
+
+
+def _strip_markers(text: str) -> str:
+    """ "* Kingdom of Nagpur", "• East Turk Khaganate": list markers the rendering left."""
+    return text.strip().lstrip("*•·#:").strip()
+
+
+def _undouble(name: str) -> str:
+    """ "Byzantine EmpireByzantine Empire": a flag's alt text and the name, both the same."""
+    half = len(name) // 2
+    for middle in (half, half + 1):
+        left, right = name[:middle].strip(), name[middle:].strip()
+        if left and left == right:
+            return left
+    return name
+
+
+def _strip_alt_text(text: str, prefixes: Sequence[str], people: bool) -> str:
+    """ "Qing dynasty Zhang Peilun", "Empire of Japan Tōgō Heihachirō": the flag's alt text before a name."""
+    for prefix in prefixes:
+        if text.startswith(prefix + " ") and len(text) > len(prefix) + 1:
+            rest = text[len(prefix) + 1 :].strip()
+            # "Israel Tal" is a name; "Empire of Japan Tōgō Heihachirō" a flag's text and a name
+            if rest[:1].isupper() and looks_like_name(rest) and (len(rest.split()) >= 2 or not people):
+                return rest
+    match = _STATE_PREFIX.match(text) or (_STATE_OF_PREFIX.match(text) if people else None)
+    if match is None:
+        return text
+    rest = match["rest"]
+    words = rest.split()
+    if words[-1].lower() in _ORGANISATIONS or not looks_like_name(rest):
+        return text
+    if len(words) < 2 if people else len(words) > 2:
+        return text  # a person's name has two words or more; a country's one or two
+    return rest
+
+
+def _mend(items: list[Item], people: bool) -> list[Item]:
+    """Put back together what comma-splitting broke, and cut what a footnote spilled in."""
+    out: list[Item] = []
+    for item in items:
+        text = item.text.strip()
+        if ")" in text and text.count(")") > text.count("(") and not item.link:
+            # "Nguyễn Ánh) in Siamese royal records": the end of a footnote's bracket
+            text = text.split(")", 1)[0].strip()
+            item = replace(item, text=text)
+            if not text:
+                continue
+        if out and people and not item.link and _continues_name(out[-1].text, text):
+            previous = out[-1]
+            out[-1] = replace(previous, text=f"{previous.text}, {text}", fate=previous.fate or item.fate)
+            continue
+        if out and not people and _ends_enumeration(out, item):
+            start = _enumeration_start(out)
+            joined = ", ".join(i.text.strip() for i in [*out[start:], item])
+            out[start:] = [replace(out[start], text=joined)]
+            continue
+        out.append(item)
+    return out
+
+
+def _continues_name(previous: str, text: str) -> bool:
+    """ "Charles II" + "Count of Alençon": a peerage after a person's name is part of it."""
+    if not _PEERAGE_ITEM.match(text):
+        return False
+    name = split_fate(previous)[0]
+    if not name or not looks_like_name(name) or _PEERAGE_ITEM.match(name) or " of " in name or ":" in name:
+        return False
+    if _ORDINAL_PEERAGE.match(text):
+        return True  # "Robert Maxwell, 1st Earl of Nithsdale": a numbered peerage is always someone's
+    return bool(_REGNAL_END.search(name)) or len(name.split()) == 1
+
+
+_DEMONYM = re.compile(r"^[A-Z][a-zà-ÿ]+(?:ish|ian|an|ese|ic|ch|i|ean)$")
+
+
+def _is_demonym(text: str) -> bool:
+    return bool(_DEMONYM.match(text.strip()))
+
+
+def _enumeration_start(items: Sequence[Item]) -> int:
+    start = len(items)
+    while start > 0 and _is_demonym(items[start - 1].text):
+        start -= 1
+    return start
+
+
+def _ends_enumeration(items: Sequence[Item], item: Item) -> bool:
+    """ "Frankish, English, Norman, …, Turkic Pecheneg and Cuman mercenaries": peoples before one noun."""
+    start = _enumeration_start(items)
+    if len(items) - start < 2:
+        return False
+    words = item.text.split()
+    return len(words) >= 2 and words[-1][:1].islower() and words[-1].endswith("s")
 
 
 def _is_bare_label(item: str, known: set[str]) -> bool:

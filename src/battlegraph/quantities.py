@@ -31,7 +31,7 @@ from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from functools import lru_cache
 
 from . import lexicon as lx
-from .text import clean, fold, split_items
+from .text import Item, fold, plain_items
 
 # ---------------------------------------------------------------------------
 # The figure record
@@ -860,24 +860,19 @@ def segments(item: str) -> list[str]:
     return [piece for piece in pieces if piece]
 
 
-@dataclass(frozen=True, slots=True)
-class Reading:
-    """One item of a value as a reader gives it: its text, and whether the source marks it as a label."""
+def read_figures(items: Iterable[Item | str], *, casualties: bool) -> list[tuple[Item, QuantityValue]]:
+    """The figures of a value's items, each with the item it was read from.
 
-    text: str
-    label: bool = False
-
-
-def read_figures(items: Iterable[Reading | str], *, casualties: bool) -> list[QuantityValue]:
-    """The figures of a value's items, labels carried over to the items under them."""
-    out: list[QuantityValue] = []
+    A label heads the items after it, until the next label.
+    """
+    out: list[tuple[Item, QuantityValue]] = []
     heading: Label | None = None
     for entry in items:
-        reading = Reading(entry) if isinstance(entry, str) else entry
-        item = reading.text.strip()
+        source = Item(entry) if isinstance(entry, str) else entry
+        item = source.text.strip()
         if not item:
             continue
-        own = item.rstrip(": ") if reading.label else _as_label(item)
+        own = item.rstrip(": ") if source.label else _as_label(item)
         if own is not None:
             heading = read_label(own)
             continue
@@ -896,12 +891,13 @@ def read_figures(items: Iterable[Reading | str], *, casualties: bool) -> list[Qu
             parsed = parse_quantity(text, casualties=casualties, label=local, source_text=segment)
             if parsed is None:
                 continue
-            if not parsed.bounded and out and out[-1].bounded and not is_qualitative(text):
+            if not parsed.bounded and out and out[-1][1].bounded and not is_qualitative(text):
                 # "mostly from disease": a clause the comma cut off the figure before it
-                previous, extra = out[-1], text.strip()
-                out[-1] = replace(previous, note=f"{previous.note}; {extra}" if previous.note else extra)
+                where, previous = out[-1]
+                extra = text.strip()
+                out[-1] = (where, replace(previous, note=f"{previous.note}; {extra}" if previous.note else extra))
                 continue
-            out.append(_inherit_unit(parsed, out[-1] if out else None, casualties))
+            out.append((source, _inherit_unit(parsed, out[-1][1] if out else None, casualties)))
             if segment.rstrip().endswith(":") and parsed.bounded and parsed.kind not in (None, "total"):
                 # "Total: 1,300+ killed:": the figure heads a breakdown of what it counts
                 heading = Label(segment, kinds=tuple(parsed.kind.split("_or_")))
@@ -922,4 +918,6 @@ def _inherit_unit(quantity: QuantityValue, previous: QuantityValue | None, casua
 
 def parse_quantities(value: str, *, casualties: bool) -> list[QuantityValue]:
     """All figures of one Strength (``casualties=False``) or Casualties value in the plain-text rendering."""
-    return read_figures(split_items(clean(value), semicolon_needs_digits=True), casualties=casualties)
+    return [
+        figure for _, figure in read_figures(plain_items(value, semicolon_needs_digits=True), casualties=casualties)
+    ]

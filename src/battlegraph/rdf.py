@@ -12,10 +12,10 @@ serialisations of the same input are byte-identical.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from .iris import ONTOLOGY, Minter, slug, wikipedia_url
+from .iris import ONTOLOGY, Minter, dbpedia_iri, slug, wikipedia_url
 from .model import Battle, Commander, Figure, Side
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -24,17 +24,19 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 PROV = "http://www.w3.org/ns/prov#"
 FOAF = "http://xmlns.com/foaf/0.1/"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
+OWL = "http://www.w3.org/2002/07/owl#"
+SCHEMA = "https://schema.org/"
 
 PREFIXES = {
     "bg": ONTOLOGY,
     "rdf": RDF,
     "rdfs": RDFS,
     "xsd": XSD,
-    "owl": "http://www.w3.org/2002/07/owl#",
+    "owl": OWL,
     "skos": SKOS,
     "prov": PROV,
     "foaf": FOAF,
-    "schema": "https://schema.org/",
+    "schema": SCHEMA,
     "sem": "http://semanticweb.cs.vu.nl/2009/11/sem/",
     "crm": "http://www.cidoc-crm.org/cidoc-crm/",
     "dbo": "http://dbpedia.org/ontology/",
@@ -52,6 +54,9 @@ FATE_CONCEPTS = {
     "POW": "PrisonerOfWar",
     "DOW": "DiedOfWounds",
     "MIA": "MissingInAction",
+    "EXECUTED": "Executed",
+    "SURRENDERED": "Surrendered",
+    "DEFECTED": "Defected",
 }
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _NEEDS_ESCAPE = re.compile(r'["\\\x00-\x1f\x7f\ud800-\udfff]')
@@ -147,7 +152,7 @@ def battle_graph(battle: Battle, minter: Minter, article_slug: str) -> GraphBatc
 
     g.typed(node, "Battle", battle.title)
     g.link(node, iri(PROV + "wasDerivedFrom"), article)
-    g.link(node, iri(FOAF + "isPrimaryTopicOf"), page)
+    _page(g, node, battle.title)
     g.add(node, bg("conflictName"), battle.conflict_name)
     for war in battle.wars:
         war_node = iri(minter.war(war, battle.links.get(war)))
@@ -170,6 +175,7 @@ def battle_graph(battle: Battle, minter: Minter, article_slug: str) -> GraphBatc
     for title in battle.see_also:
         g.link(node, iri(RDFS + "seeAlso"), iri(wikipedia_url(title)))
 
+    _figures(g, node, f"{battle_iri}/casualties", "battleCasualties", battle.casualties)
     for side in battle.sides:
         side_iri = f"{battle_iri}/side/{side.number}"
         g.link(node, bg("side"), iri(side_iri))
@@ -182,9 +188,21 @@ def battle_graph(battle: Battle, minter: Minter, article_slug: str) -> GraphBatc
 
 
 def _page(g: _Graph, node: str, link: str | None) -> None:
-    """What only wikitext knows: the wiki page a name links to."""
+    """The Wikipedia page a resource is the topic of, and the DBpedia resource made from that page.
+
+    A battle's page is its article's title; for people, places, wars and belligerents
+    it is what the wikitext links them to, which only wikitext knows.
+    """
     if link:
-        g.link(node, iri(FOAF + "isPrimaryTopicOf"), iri(wikipedia_url(link)))
+        url = iri(wikipedia_url(link))
+        g.link(node, iri(FOAF + "isPrimaryTopicOf"), url)
+        g.link(node, iri(SCHEMA + "sameAs"), url)
+        g.link(node, iri(OWL + "sameAs"), iri(dbpedia_iri(link)))
+
+
+def _aliases(g: _Graph, node: str, aliases: Sequence[str]) -> None:
+    for alias in aliases:
+        g.add(node, iri(SKOS + "altLabel"), alias)
 
 
 def _side(g: _Graph, side: Side, side_iri: str, minter: Minter, links: Mapping[str, str]) -> None:
@@ -194,6 +212,7 @@ def _side(g: _Graph, side: Side, side_iri: str, minter: Minter, links: Mapping[s
         g.link(node, bg("combatant"), target)
         g.typed(target, "Belligerent", belligerent.name)
         _page(g, target, belligerent.link)
+        _aliases(g, target, belligerent.aliases)
     used: set[str] = set()
     for commander in side.commanders:
         role = iri(_unique(f"{side_iri}/commander/{slug(commander.name)}", used))
@@ -202,13 +221,7 @@ def _side(g: _Graph, side: Side, side_iri: str, minter: Minter, links: Mapping[s
     for unit in side.units:
         g.add(node, bg("units"), unit)
     for prop, figures in (("strength", side.strengths), ("casualties", side.casualties)):
-        whole: str | None = None
-        for index, figure in enumerate(figures, start=1):
-            quantity = iri(f"{side_iri}/{prop}/{index}")
-            g.link(node, bg(prop), quantity)
-            _quantity(g, quantity, figure, whole)
-            if not figure.value.subset:
-                whole = quantity
+        _figures(g, node, f"{side_iri}/{prop}", prop, figures)
     for index, contingent in enumerate(side.contingents, start=1):
         contingent_iri = f"{side_iri}/contingent/{index}"
         target = iri(contingent_iri)
@@ -229,6 +242,17 @@ def _side(g: _Graph, side: Side, side_iri: str, minter: Minter, links: Mapping[s
         _quantity(g, total, figure)
 
 
+def _figures(g: _Graph, node: str, stem: str, prop: str, figures: Sequence[Figure]) -> None:
+    """Numbered figures under ``stem``; an "of whom …" figure is a subset of the one before it."""
+    whole: str | None = None
+    for index, figure in enumerate(figures, start=1):
+        quantity = iri(f"{stem}/{index}")
+        g.link(node, bg(prop), quantity)
+        _quantity(g, quantity, figure, whole)
+        if not figure.value.subset:
+            whole = quantity
+
+
 def _unique(value: str, used: set[str]) -> str:
     candidate, number = value, 2
     while candidate in used:
@@ -244,6 +268,7 @@ def _commander(g: _Graph, commander: Commander, role: str, minter: Minter) -> No
     g.link(role, bg("person"), person)
     g.typed(person, "Person", commander.name)
     _page(g, person, commander.link)
+    _aliases(g, person, commander.aliases)
     if commander.fate:
         g.link(role, bg("fate"), bg(FATE_CONCEPTS[commander.fate]))
     g.add(role, bg("group"), commander.group)

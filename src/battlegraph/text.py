@@ -7,7 +7,35 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One entry of an infobox value, as a reader gives it.
+
+    The plain-text reader only knows the text and the field's line; the wikitext
+    reader knows what the page's markup says: the page a name links to and the
+    text the link shows, a fate template after it, a bold group label, a sub-bullet,
+    and the line of the ``.wiki`` file the item starts on.
+    """
+
+    text: str
+    line: int | None = None
+    link: str | None = None  # the wiki page the item's one name links to
+    shown: str | None = None  # the text that link shows, when the item holds more ("King [[Richard III]]")
+    fate: str | None = None  # from a fate template: KIA, WIA, POW, DOW, MIA, EXECUTED, SURRENDERED, DEFECTED
+    label: bool = False  # set off by the markup as a group label (bold "British:", italic "Supported by:")
+    depth: int = 0  # list depth: 1 for a "*" sub-item under a belligerent
+    soft: bool = False  # continues the item before it on the same bullet (a <br> inside "* …")
+    aliases: tuple[str, ...] = ()  # other names the markup gives ({{flagcountry|USA}} → "USA")
+
+
+def plain_items(value: str, line: int | None = None, *, semicolon_needs_digits: bool = False) -> list[Item]:
+    """The items of a value in the plain-text rendering, which keeps only commas and semicolons."""
+    return [Item(text, line) for text in split_items(clean(value), semicolon_needs_digits=semicolon_needs_digits)]
+
 
 # ---------------------------------------------------------------------------
 # Cleaning and splitting
@@ -18,8 +46,13 @@ _REF = re.compile(r"<ref[^>]*/>|<ref[^>]*>.*?</ref>", re.IGNORECASE | re.DOTALL)
 # Only the presentational tags the rendering leaks; anything else (a name that really
 # contains "<script>") stays text, to be escaped by whoever displays it.
 _TAGS = re.compile(r"</?(?:small|big|sup|sub|span|div|b|i|u|s|center|nowiki|abbr|font)\b[^>]*>", re.IGNORECASE)
-_IMAGE = re.compile(r"\[\[(?:File|Image):[^\]]*\]\]|\b(?:File|Image):[^,|]*?\.(?:svg|png|jpe?g|gif)\b", re.IGNORECASE)
-_PIXELS = re.compile(r"(?<![\w,])\d{1,3}\s?px\b", re.IGNORECASE)
+_IMAGE = re.compile(
+    r"\[\[(?:File|Image):[^\]]*\]\]|\b(?:File|Image):[^,|]*?\.(?:svg|png|jpe?g|gif|tiff?)\b"
+    r"|[^\s,;|()]+\.(?:svg|png|jpe?g|gif|tiff?)(?=[A-Z\s,;|]|$)",  # "Divrigi02.jpgGreat Seljuk Empire"
+    re.IGNORECASE,
+)
+# "25pxMughal Empire", "15px Qing": the size of a flag icon the rendering kept
+_PIXELS = re.compile(r"(?<![\w,])\d{1,3}\s?px(?![a-z])")
 _FOOTNOTE = re.compile(r"\[(?:\d{1,3}|[a-z]|note \d+|nb \d+|citation needed|clarification needed)\]", re.IGNORECASE)
 _EMPTY_PARENS = re.compile(r"\(\s*[,;]?\s*\)")
 _TEMPLATE_PARAM = re.compile(r"\|\s*[a-z][a-z0-9_ -]*=.*$", re.IGNORECASE)
