@@ -79,10 +79,6 @@ BOUND_PHRASES: Final[dict[str, str]] = {
     "an estimated": APPROX,
     "estimated": APPROX,
     "est.": APPROX,
-    "reportedly": APPROX,
-    "perhaps": APPROX,
-    "possibly": APPROX,
-    "probably": APPROX,
 }
 
 #: Words that join two numbers into one range ("5,000–8,000", "3 to 5 thousand").
@@ -171,6 +167,7 @@ NUMBER_WORDS: Final[dict[str, int]] = {
     "one thousand": 1_000,
     "a million": 1_000_000,
     "one million": 1_000_000,
+    "both": 2,
 }
 #: Words that give an order of magnitude but no bound: "several thousand", "hundreds".
 VAGUE_AMOUNTS: Final[frozenset[str]] = frozenset(
@@ -304,6 +301,23 @@ KIND_PHRASES: Final[dict[str, str]] = {
     "disarmed": "disarmed",
     "interned": "disarmed",
     "lost": "lost",
+    "shot down": "lost",
+    "downed": "lost",
+    "breached": "destroyed",
+    "razed": "destroyed",
+    "escaped": "escaped",
+    "freed": "escaped",
+    "liberated": "escaped",
+    "rescued": "escaped",
+    "evacuated": "evacuated",
+    "evacuated sick": "evacuated",
+    "sick": "wounded",
+    "enslaved": "captured",
+    "deported": "captured",
+    "hurt": "wounded",
+    "bodies": "dead",
+    "bodies counted": "dead",
+    "corpses": "dead",
     "losses": "total",
     "loss": "total",
     "casualties": "total",
@@ -321,9 +335,13 @@ PERSONNEL_KINDS: Final[dict[str, str]] = {
     "lost": "CasualtiesUnspecified",
     "deserted": "OtherQuantity",
     "defected": "OtherQuantity",
+    "escaped": "OtherQuantity",
+    "evacuated": "OtherQuantity",
 }
 #: Kinds that only people suffer: "1,243 navy killed" counts men whatever noun comes first.
-PEOPLE_ONLY_KINDS: Final[frozenset[str]] = frozenset({"killed", "dead", "wounded", "missing", "deserted", "defected"})
+PEOPLE_ONLY_KINDS: Final[frozenset[str]] = frozenset(
+    {"killed", "dead", "wounded", "missing", "deserted", "defected", "escaped", "evacuated"}
+)
 #: What happened to ships, and the category it puts them in.
 VESSEL_KINDS: Final[dict[str, str]] = {
     "damaged": "ShipsDamaged",
@@ -360,7 +378,12 @@ UNIT_CLASSES: Final[dict[str, str]] = {
             "polacca", "tartane", "bark", "barque", "ship-sloop", "brig-sloop", "gun-brig", "privateer",
             "merchantman", "indiaman", "east indiaman", "flagship", "battleship", "seaplane tender",
             "torpedo boat", "patrol boat", "gunboats", "warjunks", "drakkar", "dromon", "chelandion", "galea",
-            "kobaya", "sekibune", "hoy", "snow", "packet", "prize", "fleet", "flotilla",
+            "kobaya", "sekibune", "hoy", "snow", "packet", "prize", "lst", "lci", "lsm", "aviso", "radeau",
+            "gundalow", "gondola", "row galley", "tug", "harbor tug", "harbour tug", "panzerschiff", "bomb",
+            "bomb ship", "floating battery", "ship-rigged", "q-ship", "armed merchant cruiser", "auxiliary cruiser",
+            "seaplane carrier", "aircraft carrier", "escort carrier", "destroyer escort", "frigates", "corvette",
+            "dispatch boat", "whaleboat", "bateau", "longboat", "xebecs", "chebeck", "shebeck", "navio", "nau",
+            "jong", "prahu", "proa", "kora kora", "junk ship", "turtle ship", "tekkosen", "mokkosen", "ship's boat",
         ),
         VESSEL,
     ),
@@ -376,6 +399,13 @@ UNIT_CLASSES: Final[dict[str, str]] = {
             "war elephant", "camel", "mule", "ox", "oxen", "warhorse", "steed", "locomotive", "train", "armoured train",
             "armored train", "gunner's piece", "carronade", "pounder", "field gun", "anti-tank gun", "flak", "sortie",
             "airship", "zeppelin", "balloon", "glider", "transport aircraft", "seaplane", "flying boat",
+            "floatplane", "harquebus", "zamburak", "camel gun", "stone thrower", "stone-thrower", "kamikaze",
+            "horses", "mortar", "gun battery", "ifv", "afv", "spg", "halftrack", "half-track", "armoured vehicle",
+            "armored vehicle", "fighter aircraft", "fighter-bomber", "interceptor", "gunship helicopter",
+            "harrier", "sea harrier", "sabre", "gnat", "mig", "phantom", "spitfire", "hurricane", "messerschmitt",
+            "stuka", "mustang", "thunderbolt", "hellcat", "wildcat", "sherman", "centurion", "patton",
+            "chaffee", "t-34", "panzer", "tiger", "panther", "stuart", "cromwell", "matilda", "amx", "leopard",
+            "abrams", "humvee",
         ),
         EQUIPMENT,
     ),
@@ -395,7 +425,13 @@ UNIT_CLASSES: Final[dict[str, str]] = {
             "army", "navy", "paratrooper", "commando", "policeman", "police", "gendarme", "guard", "bodyguard",
             "chetnik", "cossack", "tatar", "zouave", "highlander", "yeoman", "hunter", "ronin", "bannerman",
             "strelets", "streltsy", "impi", "regulars", "staff", "doctor", "nurse", "worker", "labourer", "laborer",
-            "porter", "coolie", "servant", "follower", "camp follower", "effective", "effectives", "head",
+            "porter", "coolie", "servant", "follower", "camp follower", "effective", "effectives", "horse", "foot",
+            "man-at-arm", "spearman", "swordsman", "slinger", "javelinman", "berserker", "turcopole", "sergeant",
+            "lancer", "ghazi", "mujahideen", "mujahid", "fedayeen", "jihadist", "soldier-monk", "sohei", "bandit",
+            "pirate", "raider", "marauder", "corsair crew", "settler", "colonist", "loyalist", "patriot", "royalist",
+            "parliamentarian", "confederate", "unionist", "yankee", "redcoat", "minuteman", "corsair", "crusader",
+            "national guardsman", "guardsman", "reservist", "trooper", "private", "recruit", "draftee", "slave",
+            "hostage", "hijacker", "terrorist", "militant", "gunman", "policeman",
         ),
         PERSONNEL,
     ),
@@ -403,6 +439,8 @@ UNIT_CLASSES: Final[dict[str, str]] = {
         (
             "brigade", "battalion", "division", "regiment", "company", "squadron", "corps", "platoon", "legion",
             "cohort", "century", "wing", "flight", "group", "detachment", "column", "tercio", "banner unit",
+            "ala", "alae", "akshauhini", "army corps", "field army", "army group", "brigade group", "task force",
+            "battery unit",
         ),
         FORMATION,
     ),
@@ -413,13 +451,13 @@ UNIT_CLASSES: Final[dict[str, str]] = {
             "family", "hut", "warehouse", "banner", "standard", "flag", "colour", "color", "eagle", "ton", "tonne",
             "grt", "brt", "supply", "provision", "round", "shell", "ammunition", "pound", "kilogram", "mile",
             "kilometre", "kilometer", "acre", "hectare", "square mile", "coin", "tael", "ducat", "florin", "dollar",
-            "livre", "gold", "silver",
+            "livre", "gold", "silver", "lb", "lbs", "broadside", "dam", "bridge", "standard", "gun emplacement",
         ),
         OTHER,
     ),
 }  # fmt: skip
 #: Compound heads that are not the last word: "ships of the line", "men-of-war".
-HEAD_BEFORE: Final[tuple[str, ...]] = ("of the line", "of war", "of-the-line", "of-war", "in total")
+HEAD_BEFORE: Final[tuple[str, ...]] = ("of the line", "of war", "of-the-line", "of-war")
 #: Kinds of fort and battery count as equipment in a strength, as guns do.
 STRENGTH_CATEGORY: Final[dict[str, str]] = {
     VESSEL: "Ships",
@@ -454,15 +492,19 @@ STOP_WORDS: Final[frozenset[str]] = frozenset(
         "against", "near", "via", "into", "within", "mainly", "chiefly", "both", "since", "until", "till", "about",
         "than", "but", "except", "excluding", "not", "only", "alone", "total", "engaged", "committed", "present",
         "initially", "later", "eventually", "respectively", "plus", "with", "according", "were", "was", "are",
-        "is", "being", "be", "had", "have", "has", "also", "then",
+        "is", "being", "be", "had", "have", "has", "also", "then", "unknown", "overall", "along", "either",
+        "altogether", "so",
     }
 )  # fmt: skip
 #: Connector words inside a unit phrase: "soldiers and civilians", "killed or wounded".
 UNIT_JOINERS: Final[frozenset[str]] = frozenset({"and", "or", "&", "/", "and/or"})
 #: Adverbs that may stand before a kind: "heavily damaged", "badly wounded".
 KIND_ADVERBS: Final[frozenset[str]] = frozenset(
-    {"heavily", "badly", "lightly", "slightly", "severely", "seriously", "mortally", "fatally", "later", "partly"}
-)
+    {
+        "heavily", "badly", "lightly", "slightly", "severely", "seriously", "mortally", "fatally", "later", "partly",
+        "were", "was", "are", "is", "been", "being", "be", "all", "reportedly", "allegedly", "confirmed",
+    }
+)  # fmt: skip
 
 #: A label before a figure that names a phase, a total or a source rather than a group.
 PHASE_WORDS: Final[frozenset[str]] = frozenset(
@@ -482,6 +524,24 @@ SOURCE_WORDS: Final[frozenset[str]] = frozenset(
         "sources:", "data",
     }
 )  # fmt: skip
+
+#: Words after a number that make it a time or a distance, not a count: "60 days", "10 km".
+MEASURES: Final[frozenset[str]] = frozenset(
+    {
+        "year", "years", "yr", "yrs", "month", "months", "week", "weeks", "day", "days", "hour", "hours",
+        "minute", "minutes", "km", "kilometres", "kilometers", "mi", "mile", "miles", "metres", "meters", "m2",
+        "ft", "feet", "yards", "bc", "bce", "ad", "ce", "mm", "cm", "inch", "in.", "pounder", "pounders", "pdr",
+        "pdrs", "calibre", "caliber",
+    }
+)  # fmt: skip
+#: Measures that name a gun's size: "18 105 mm howitzers" counts howitzers of 105 mm.
+CALIBRES: Final[frozenset[str]] = frozenset({"mm", "cm", "inch", "in", "pounder", "pounders", "pdr", "pdrs"})
+#: Words before a four-digit number that make it a year: "at height in 1779".
+YEAR_PREPOSITIONS: Final[frozenset[str]] = frozenset(
+    {"in", "since", "until", "till", "by", "during", "from", "before", "after", "circa", "year", "of"}
+)
+#: Multiplier words a vague amount may take: "several thousand", "a few hundred".
+SCALE_WORDS: Final[frozenset[str]] = frozenset({"hundred", "thousand", "million", "dozen", "hundreds", "thousands"})
 
 #: Words before a number that make it a name, not a count: "No. 2 Column".
 IDENTIFIER_PREFIXES: Final[frozenset[str]] = frozenset({"no.", "nos.", "nr.", "#", "number", "num.", "mk.", "mark"})

@@ -8,7 +8,7 @@ A Strength or Casualties value is read in three steps:
 2. **segments**: an item holding several figures with no comma between them
    ("12 ships (relief) with 700 sailors") is cut before each figure's own words;
 3. **figure**: one segment is tokenized and read as
-   ``[bound words] number [+] [multiplier] [joiner [bound] number [+] [multiplier]] [unit and kind words] [tail]``.
+   ``[bound words] number [+] [multiplier] [joiner [bound] number [+] [multiplier]]… [unit and kind words] [tail]``.
 
 Every word the grammar knows is a row of a table in ``lexicon.py``: bound words
 ("no more than" is a maximum, "more than" a minimum, the longer phrase winning),
@@ -27,7 +27,7 @@ import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
+from decimal import ROUND_HALF_EVEN, Decimal
 from functools import lru_cache
 
 from . import lexicon as lx
@@ -68,7 +68,8 @@ _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
 )
-_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?![\d])|\d+)(?:\.\d+)?"
+_VULGAR = "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞"
 
 
 def _phrase_pattern(phrases: Iterable[str]) -> str:
@@ -87,20 +88,22 @@ _TOKEN = re.compile(
     rf"|(?P<date>\b\d{{1,2}}\s+{_MONTH}(?:\s+\d{{3,4}})?\b|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s*\d{{3,4}})?\b"
     rf"|\b{_MONTH}\s+\d{{3,4}}\b)"
     rf"|(?P<pct>{_NUMBER}\s*(?:%|per\s?cent\b|percent\b))"
+    rf"|(?P<frac>\d+\s?⁄\s?\d+|\d*[{_VULGAR}])"
     rf"|(?P<ordinal>\b\d+(?:st|nd|rd|th)\b)"
+    r"|(?P<model>(?-i:\b[A-Z][A-Za-z]{0,2}-?\d{1,4}[A-Za-z]*\b)(?:'s)?)"  # F-86, AMX-13, M47, Mk6: a model, not a count
     rf"|(?P<bound>{_phrase_pattern(lx.BOUND_PHRASES)})"
     rf"|(?P<num>{_NUMBER}(?P<exp>[eE]\d+|\s?\^\s?\d+|\s?[×x]\s?10\s?\^\s?\d+)?(?P<glued>[kKmM]n?(?![\w]))?)"
     r"|(?P<dash>[–—−‒―-]+)"
     r"|(?P<plus>\+)"
-    r"|(?P<word>[^\W\d_](?:[\w'’.-]*[^\W_])?\.?)"
-    r"|(?P<punct>[,;:/&?!.#])",
+    r"|(?P<word>[^\W\d_](?:[^\W\d_]|['’.-](?=[^\W\d_]))*\.?)"
+    r"|(?P<punct>[,;:/&?!.#×])",
     re.IGNORECASE,
 )
 
 
 @dataclass(frozen=True, slots=True)
 class _Token:
-    kind: str  # num, word, bound, dash, plus, paren, punct, date, pct, ordinal
+    kind: str  # num, word, bound, dash, plus, paren, punct, date, pct, ordinal, frac, model
     text: str
     start: int
     end: int
@@ -126,12 +129,12 @@ def _tokens(text: str) -> list[_Token]:
             out.append(_Token("bound", token_text, match.start(), match.end(), meaning=meaning))
         else:
             out.append(_Token(kind, token_text, match.start(), match.end()))
-    return _merge_number_words(out)
+    return _merge_number_words(_fractions(out))
 
 
 def _decimal(match: re.Match[str]) -> Decimal:
-    number = Decimal(match["num"][: len(match["num"]) - len(match["exp"] or "") - len(match["glued"] or "")]
-                     .replace(",", ""))  # fmt: skip
+    digits = match["num"][: len(match["num"]) - len(match["exp"] or "") - len(match["glued"] or "")]
+    number = Decimal(digits.replace(",", ""))
     exponent = match["exp"]
     if exponent:
         power = int(re.findall(r"\d+", exponent)[-1])
@@ -145,6 +148,38 @@ def _decimal(match: re.Match[str]) -> Decimal:
     return number
 
 
+def _fractions(tokens: list[_Token]) -> list[_Token]:
+    """ "5/6 archers", "10½ divisions": a share, not a count; "30/50 transports" stays two numbers."""
+    out: list[_Token] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if (
+            token.kind == "num"
+            and index + 2 < len(tokens)
+            and tokens[index + 1].text == "/"
+            and tokens[index + 2].kind == "num"
+            and tokens[index + 1].start == token.end
+            and tokens[index + 2].start == tokens[index + 1].end
+            and (token.value or 0) < (tokens[index + 2].value or 0) <= 12
+        ):
+            out.append(_Token("frac", text_of(tokens[index : index + 3]), token.start, tokens[index + 2].end))
+            index += 3
+            continue
+        if token.kind == "frac" and out and out[-1].kind == "num" and out[-1].end == token.start:
+            previous = out.pop()
+            out.append(_Token("frac", previous.text + token.text, previous.start, token.end))
+            index += 1
+            continue
+        out.append(token)
+        index += 1
+    return out
+
+
+def text_of(tokens: Sequence[_Token]) -> str:
+    return "".join(t.text for t in tokens)
+
+
 _NUMBER_WORD_MAX = max(len(phrase.split()) for phrase in lx.NUMBER_WORDS)
 
 
@@ -154,7 +189,7 @@ def _merge_number_words(tokens: list[_Token]) -> list[_Token]:
     index = 0
     while index < len(tokens):
         token = tokens[index]
-        if token.kind == "word":
+        if token.kind == "word" and not (out and out[-1].kind == "word" and out[-1].lower in lx.VAGUE_AMOUNTS):
             for size in range(_NUMBER_WORD_MAX, 0, -1):
                 run = tokens[index : index + size]
                 if len(run) < size or any(t.kind not in ("word", "bound") for t in run):
@@ -187,7 +222,7 @@ def _hyphenated_number(word: str) -> int | None:
 
 
 # ---------------------------------------------------------------------------
-# Number expressions: "about 5,000", "3 to 5 thousand", "~9,000 – 20,000+"
+# Number expressions: "about 5,000", "3 to 5 thousand", "~9,000 – 20,000+", "14,000, 20,000 or 24,000"
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,16 +236,7 @@ class _Expr:
     open_top: bool = False
     approximate: bool = False
     vague: bool = False  # "several thousand": an order of magnitude, no bound
-
-
-_YEAR_PREPOSITIONS = frozenset(
-    {"in", "since", "until", "till", "by", "during", "from", "before", "after", "of", "circa"}
-)
-_MEASURES = frozenset(
-    {"year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours", "minute", "minutes",
-     "km", "mi", "miles", "mile", "kilometres", "kilometers", "metres", "meters", "ft", "feet", "yards", "bc", "bce",
-     "ad", "ce"}
-)  # fmt: skip
+    word_one: bool = False  # the number is the word "one" or "a": "One detachment of 10,000"
 
 
 def _multiplier(token: _Token | None) -> int | None:
@@ -222,19 +248,17 @@ def _multiplier(token: _Token | None) -> int | None:
     return lx.MULTIPLIERS.get(word)
 
 
-def _is_year_like(tokens: Sequence[_Token], index: int) -> bool:
-    """A number that dates or names something ("at height in 1779", "No. 2 Column") rather than counts it."""
+def _not_a_count(tokens: Sequence[_Token], index: int) -> bool:
+    """A number that dates, names or measures something ("in 1779", "No. 2 Column", "82 mm") rather than counts."""
     token = tokens[index]
     previous = tokens[index - 1] if index > 0 else None
     following = tokens[index + 1] if index + 1 < len(tokens) else None
-    if previous is not None and previous.lower in lx.IDENTIFIER_PREFIXES and previous.end <= token.start:
+    if previous is not None and previous.lower in lx.IDENTIFIER_PREFIXES:
         return True
-    if following is not None and following.kind == "word" and following.lower.rstrip(".") in _MEASURES:
+    if following is not None and following.kind == "word" and following.lower.rstrip(".") in lx.MEASURES:
         return True
-    if "," in token.text or "." in token.text:
-        return False
-    if previous is not None and previous.kind == "word" and previous.lower in _YEAR_PREPOSITIONS:
-        return token.value is not None and 100 <= token.value <= 2100 and len(token.text) in (3, 4)
+    if previous is not None and previous.kind == "word" and previous.lower in lx.YEAR_PREPOSITIONS:
+        return "," not in token.text and len(token.text) == 4 and token.value is not None and token.value <= 2100
     return False
 
 
@@ -244,7 +268,7 @@ def _expressions(tokens: Sequence[_Token]) -> list[_Expr]:
     floor = 0  # tokens before this belong to the previous expression
     while index < len(tokens):
         token = tokens[index]
-        if token.kind == "num" and not _is_year_like(tokens, index):
+        if token.kind == "num" and not _not_a_count(tokens, index):
             expr = _expression_at(tokens, index, floor)
             exprs.append(expr)
             index = floor = expr.last
@@ -263,6 +287,16 @@ def _expressions(tokens: Sequence[_Token]) -> list[_Expr]:
     return exprs
 
 
+def _scaled(tokens: Sequence[_Token], index: int) -> tuple[Decimal, int, bool]:
+    """The number at ``index`` with a multiplier after it applied; the index after it; whether one was."""
+    value = tokens[index].value
+    assert value is not None
+    scale = _multiplier(tokens[index + 1] if index + 1 < len(tokens) else None)
+    if scale is not None:
+        return value * scale, index + 2, True
+    return value, index + 1, False
+
+
 def _expression_at(tokens: Sequence[_Token], index: int, floor: int) -> _Expr:
     first = index
     meanings: list[str] = []
@@ -272,58 +306,88 @@ def _expression_at(tokens: Sequence[_Token], index: int, floor: int) -> _Expr:
     between = first - 1 >= floor and tokens[first - 1].lower == lx.BETWEEN
     if between:
         first -= 1
+        while first - 1 >= floor and tokens[first - 1].kind == "bound":  # "estimated between 10,000 and 15,000"
+            first -= 1
+            meanings.append(tokens[first].meaning or "")
+    leading = tokens[index - 1] if index - 1 >= floor else None
+    glued = leading is not None and leading.end == tokens[index].start
     negative = (
-        index - 1 >= floor
-        and tokens[index - 1].kind == "dash"
-        and tokens[index - 1].text in ("-", "−")
-        and tokens[index - 1].end == tokens[index].start
-        and (index - 1 == 0 or tokens[index - 2].kind in ("punct", "bound", "word"))
+        leading is not None
+        and glued
+        and leading.kind == "dash"
+        and leading.text in ("-", "−")
+        and (index - 1 == 0 or tokens[index - 2].kind in ("punct", "bound"))
     )
-    if negative:
+    plus_first = leading is not None and glued and leading.kind == "plus" and index - 1 == floor  # "+100 soldiers"
+    if negative or plus_first:
         first = min(first, index - 1)
-    low = tokens[index].value
-    assert low is not None
+    low, position, low_scaled = _scaled(tokens, index)
     if negative:
         low = -low
-    position = index + 1
-    low_scaled = False
-    scale = _multiplier(tokens[position] if position < len(tokens) else None)
-    if scale is not None:
-        low, low_scaled = low * scale, True
-        position += 1
-    lower_only = "lower" in meanings
+    lower_only = "lower" in meanings or plus_first
     upper_only = "upper" in meanings
     approximate = "approx" in meanings
     open_top = False
-    high: Decimal | None = low
+    high = low
     if position < len(tokens) and tokens[position].kind == "plus":
         lower_only, upper_only = True, False
         position += 1
-    joined = _range_end(tokens, position, between)
-    if joined is not None:
-        second_index, approx_second = joined
-        second = tokens[second_index].value
-        assert second is not None
-        after = second_index + 1
-        scale = _multiplier(tokens[after] if after < len(tokens) else None)
-        if scale is not None:
-            second *= scale
-            after += 1
+    values = [low]
+    # a range, and ranges or alternatives after it: "7,000–10,000-12,000", "14,000, 20,000 or 24,000"
+    while True:
+        joined = _range_end(tokens, position, between, alternatives=len(values) > 1 or _list_ahead(tokens, position))
+        if joined is None:
+            break
+        second_index, extra_meaning = joined
+        second, after, second_scaled = _scaled(tokens, second_index)
+        if second_scaled and not low_scaled and low <= (tokens[second_index].value or 0) and len(values) == 1:
             # "3 to 5 thousand": the multiplier reaches back over a bare smaller number
-            if not low_scaled and low is not None and low <= (tokens[second_index].value or 0):
-                low *= scale
-        high = second
-        lower_only = upper_only = False
-        approximate = approximate or approx_second
+            values[0] = low = low * (second / (tokens[second_index].value or 1))
+        elif len(values) == 1 and _borrows_magnitude(tokens[index], tokens[second_index]):
+            values[0] = low = low * 1000  # "15–20,000": the first number borrows the second's thousands
+        values.append(second)
+        if extra_meaning == "upper":
+            upper_only = False
+        elif extra_meaning == "approx":
+            approximate = True
         if after < len(tokens) and tokens[after].kind == "plus":
             open_top = True
             after += 1
         position = after
-    return _Expr(first, position, low, high, lower_only, upper_only, open_top, approximate)
+        between = False
+    if len(values) > 1:
+        low, high = min(values), max(values)
+        if "upper" in meanings:
+            low, upper_only, lower_only = low, True, False  # "<25,000–35,000": at most the top
+        elif "lower" in meanings:
+            lower_only, upper_only = True, False  # "over 20,000–30,000": at least the bottom
+        else:
+            lower_only = upper_only = False
+    word_one = tokens[index].kind == "num" and tokens[index].lower in ("one", "a", "a single", "single")
+    return _Expr(first, position, low, high, lower_only, upper_only, open_top, approximate, word_one=word_one)
 
 
-def _range_end(tokens: Sequence[_Token], position: int, between: bool) -> tuple[int, bool] | None:
-    """The index of the number that closes a range starting at ``position``, if one does."""
+def _borrows_magnitude(first: _Token, second: _Token) -> bool:
+    """ "15–20,000", "110-201,000": shorthand where the first number leaves out the thousands."""
+    if first.value is None or second.value is None or "," in first.text or not second.text.endswith(",000"):
+        return False
+    return first.value * 1000 <= second.value and first.value * 1000 * 10 > second.value
+
+
+def _list_ahead(tokens: Sequence[_Token], position: int) -> bool:
+    """ "14,000, 20,000 or 24,000": numbers separated by commas that end in "or"."""
+    index = position
+    seen = False
+    while index + 1 < len(tokens) and tokens[index].text == "," and tokens[index + 1].kind == "num":
+        index += 2
+        seen = True
+    return seen and index < len(tokens) and tokens[index].lower == "or"
+
+
+def _range_end(
+    tokens: Sequence[_Token], position: int, between: bool, *, alternatives: bool
+) -> tuple[int, str | None] | None:
+    """The index of the number that extends a range at ``position``, and a bound word before it, if one does."""
     if position >= len(tokens):
         return None
     joiner = tokens[position]
@@ -332,16 +396,17 @@ def _range_end(tokens: Sequence[_Token], position: int, between: bool) -> tuple[
         or (joiner.kind == "word" and joiner.lower in lx.RANGE_JOINERS)
         or (joiner.kind == "punct" and joiner.text == "/")
         or (between and joiner.lower == "and")
+        or (alternatives and joiner.text == ",")
     )
     if not joins:
         return None
     following = position + 1
-    approx = False
-    while following < len(tokens) and tokens[following].kind == "bound" and tokens[following].meaning == "approx":
-        approx = True
+    meaning: str | None = None
+    while following < len(tokens) and tokens[following].kind == "bound" and tokens[following].meaning != "lower":
+        meaning = tokens[following].meaning
         following += 1
-    if following < len(tokens) and tokens[following].kind == "num" and not _is_year_like(tokens, following):
-        return following, approx
+    if following < len(tokens) and tokens[following].kind == "num" and not _not_a_count(tokens, following):
+        return following, meaning
     return None
 
 
@@ -350,11 +415,11 @@ def _zero_at(tokens: Sequence[_Token], index: int, floor: int) -> _Expr | None:
     token = tokens[index]
     if token.kind != "word" or index < floor:
         return None
-    word = token.lower
-    if word in lx.ZERO_VALUES and (index + 1 == len(tokens) or tokens[index + 1].kind in ("punct", "paren")):
-        return _Expr(index, index + 1, Decimal(0), Decimal(0))
+    word = token.lower.rstrip(".")
     following = tokens[index + 1] if index + 1 < len(tokens) else None
-    if word in lx.ZERO_DETERMINERS and following is not None and following.kind == "word" and index == floor:
+    if word in lx.ZERO_VALUES and (following is None or following.kind in ("punct", "paren")):
+        return _Expr(index, index + 1, Decimal(0), Decimal(0))
+    if token.lower in lx.ZERO_DETERMINERS and following is not None and following.kind == "word" and index == floor:
         return _Expr(index, index + 1, Decimal(0), Decimal(0))
     return None
 
@@ -371,7 +436,8 @@ def _vague_at(tokens: Sequence[_Token], index: int) -> _Expr | None:
         phrase = " ".join(t.lower for t in run)
         if (phrase in lx.VAGUE_AMOUNTS and size > 1) or phrase in ("hundreds", "thousands", "millions", "dozens"):
             return _Expr(index, index + size, None, None, vague=True)
-        if phrase in lx.VAGUE_AMOUNTS and _multiplier(tokens[index + size] if index + size < len(tokens) else None):
+        following = tokens[index + size] if index + size < len(tokens) else None
+        if phrase in lx.VAGUE_AMOUNTS and following is not None and following.lower in lx.SCALE_WORDS:
             return _Expr(index, index + size + 1, None, None, vague=True)
     return None
 
@@ -389,6 +455,9 @@ class _Words:
     unit: tuple[str, ...]
     notes: tuple[str, ...]
     tail: str
+    open_top: bool = False  # "450,240 men+"
+    times: bool = False  # "42 x Centurion": a count of machines
+    approximate: bool = False  # "40 or so guns"
 
 
 def _kind_at(words: Sequence[str], index: int) -> tuple[str, int] | None:
@@ -405,37 +474,77 @@ def _read_words(tokens: Sequence[_Token], text: str) -> _Words:
     unit: list[str] = []
     notes: list[str] = []
     pending_joiner: str | None = None
+    joiner_at: int | None = None  # where a joiner not yet followed by its noun stands
     after_unit = False
-    words = [t.lower.rstrip(".") if t.kind == "word" else "" for t in tokens]
+    open_top = times = approximate = False
+    words = [t.lower.rstrip(".") if t.kind in ("word", "model") else "" for t in tokens]
     index = 0
     tail_from: int | None = None
     while index < len(tokens):
         token = tokens[index]
+        following = words[index + 1] if index + 1 < len(words) else None
         if token.kind == "paren":
             inner = token.text[1:-1].strip()
             if inner:
                 notes.append(inner)
             index += 1
             continue
-        if token.kind in ("plus", "punct") and token.text in ("+", "?", "!"):
+        if token.kind == "plus" or token.text in ("?", "!"):
+            open_top = open_top or (token.kind == "plus" and bool(unit) and index + 1 == len(tokens))
+            index += 1
+            continue
+        if token.text in ("x", "×", "X") and not unit and not kinds:
+            times = True  # "42 x Sherman", "4x Folland Gnat"
+            index += 1
+            continue
+        if token.kind == "num" and following in lx.CALIBRES:
+            unit.extend((token.text, following))  # "18 105 mm howitzers": the calibre is part of the unit
+            index += 2
+            continue
+        if token.kind == "model":
+            unit.append(token.text)
+            index += 1
+            continue
+        if words[index] == "or" and following == "so":
+            approximate = True  # "40 or so artillery guns"
+            index += 2
+            continue
+        if token.text == "," and unit and not kinds and _listed_noun_follows(words, index + 1):
+            pending_joiner, joiner_at = ",", index  # "troops, sailors and militia"
+            index += 1
+            continue
+        if token.text == "," and kinds and _kind_follows(tokens, words, index + 1):
+            index += 1  # "killed, wounded or captured", "MIA, KIA, & WIA"
+            continue
+        if (
+            token.kind == "bound"
+            and token.meaning == "approx"
+            and index + 1 < len(tokens)
+            and tokens[index + 1].kind != "num"
+        ):
+            approximate = True  # "3,931–5,468 approx. total"
             index += 1
             continue
         if token.kind == "bound" and token.lower in ("over", "above", "under", "below"):
-            tail_from = index
+            tail_from = joiner_at if joiner_at is not None else index
             break
+        if token.kind == "punct" and token.text in ("&", "/") and following is not None and _kind_at(words, index + 1):
+            pending_joiner, joiner_at = token.text, index  # "killed & missing"
+            index += 1
+            continue
         if token.kind != "word":
-            tail_from = index
+            tail_from = joiner_at if joiner_at is not None else index
             break
         word = words[index]
         kind = _kind_at(words, index)
-        following = words[index + 1] if index + 1 < len(words) else None
         if kind is not None and not (word == "total" and unit):
-            if unit and kinds and not after_unit:
-                # "200 captured knights executed": the kind before the noun describes it, the one after is the event
+            if kinds and ((unit and not after_unit) or (not unit and pending_joiner is None)):
+                # "200 captured knights executed", "2,000 prisoners executed": the earlier word describes
+                # what was counted, the last one says what befell it
                 kinds.clear()
             kinds.append(kind[0])
             after_unit = bool(unit)
-            pending_joiner = None
+            pending_joiner = joiner_at = None
             index += kind[1]
             continue
         if word in lx.KIND_ADVERBS and following is not None and _kind_at(words, index + 1) is not None:
@@ -443,7 +552,7 @@ def _read_words(tokens: Sequence[_Token], text: str) -> _Words:
             continue
         if word in lx.UNIT_JOINERS:
             if following is not None and (following not in lx.STOP_WORDS or _kind_at(words, index + 1)):
-                pending_joiner = word
+                pending_joiner, joiner_at = word, index
                 index += 1
                 continue
             tail_from = index
@@ -460,13 +569,29 @@ def _read_words(tokens: Sequence[_Token], text: str) -> _Words:
         if kinds and unit and after_unit:
             tail_from = index
             break
-        if pending_joiner and unit:
+        if pending_joiner == ",":
+            unit[-1] += ","
+        elif pending_joiner and unit:
             unit.append(pending_joiner)
-        pending_joiner = None
-        unit.append(token.text.rstrip("."))
+        pending_joiner = joiner_at = None
+        unit.append(_unglued(token.text.rstrip(".")))
         index += 1
     tail = text[tokens[tail_from].start :].strip(" ,;:") if tail_from is not None else ""
-    return _Words(tuple(kinds), tuple(unit), tuple(notes), tail)
+    return _Words(tuple(kinds), tuple(unit), tuple(notes), tail, open_top, times, approximate)
+
+
+def _listed_noun_follows(words: Sequence[str], index: int) -> bool:
+    """After a comma: a noun, then "and"/"or" and another noun within a few words."""
+    ahead = words[index : index + 5]
+    if not ahead or not ahead[0] or ahead[0] in lx.STOP_WORDS or _lookup(ahead[0]) is None:
+        return False
+    return any(w in ("and", "or") for w in ahead[1:4])
+
+
+def _kind_follows(tokens: Sequence[_Token], words: Sequence[str], index: int) -> bool:
+    while index < len(tokens) and (tokens[index].text in ("&", "/") or words[index] in lx.UNIT_JOINERS):
+        index += 1
+    return index < len(tokens) and _kind_at(words, index) is not None
 
 
 def _in_head_phrase(words: Sequence[str], index: int) -> bool:
@@ -504,10 +629,41 @@ def singular(word: str) -> str:
     return word
 
 
+def _unglued(word: str) -> str:
+    """ "shipsb", "vesselsb": a footnote letter the rendering glued to a known plural."""
+    glued = len(word) > 4 and word[-1] in "abcdefgh" and word[-2] == "s"
+    if glued and _lookup(word[:-1]) is not None and word.lower() not in lx.UNIT_CLASSES:
+        return word[:-1]
+    return word
+
+
+def _lookup(word: str) -> str | None:
+    """The class of one unit word, tried as written, singular, and with a footnote letter glued on ("shipsb")."""
+    forms = [word, singular(word)]
+    if word.endswith("es"):
+        forms.append(word[:-2])  # "harquebuses"
+    if len(word) > 3 and word[-1] in "abcdefgh" and singular(word[:-1]) != word[:-1]:
+        forms += [word[:-1], singular(word[:-1])]  # "shipsb", "vesselsb"
+    for form in forms:
+        if form in lx.UNIT_CLASSES:
+            return lx.UNIT_CLASSES[form]
+    if _MODEL.match(word):
+        return lx.EQUIPMENT
+    return None
+
+
+_MODEL = re.compile(r"^[a-z]{1,3}-?\d{1,4}[a-z]*(?:'s)?$")
+
+
 @lru_cache(maxsize=1 << 14)
 def unit_class(unit: str) -> str | None:
-    """The class (vessel, equipment, personnel, formation, other) of a unit phrase's head noun, if known."""
-    words = [w.strip(".,;:'’") for w in unit.lower().split() if w.strip(".,;:'’")]
+    """The class (vessel, equipment, personnel, formation, other) of a unit phrase's head noun, if known.
+
+    The head is the last word the lexicon knows in the first of coordinated nouns
+    ("chariots and chariot riders" counts chariots), tried with its neighbour first
+    ("machine guns"); "ships of the line" and "men-of-war" have their head first.
+    """
+    words = [w.strip(".,;:'’\"") for w in unit.lower().split() if w.strip(".,;:'’\"")]
     if not words:
         return None
     phrase = " ".join(words)
@@ -517,24 +673,37 @@ def unit_class(unit: str) -> str | None:
             if head in ("man", "men"):
                 return lx.VESSEL  # "men of war", "men-of-war"
             return unit_class(head) or lx.PERSONNEL
-    # the head is the last word the lexicon knows, tried with its neighbour first ("machine guns")
-    candidates = [w for w in words if w not in lx.UNIT_JOINERS]
+    conjuncts: list[list[str]] = [[]]
+    for word in words:
+        if word in lx.UNIT_JOINERS:
+            conjuncts.append([])
+        else:
+            conjuncts[-1].append(word)
+    for candidates in conjuncts:
+        found = _head_class(candidates)
+        if found is not None:
+            return found
+    return None
+
+
+def _head_class(candidates: Sequence[str]) -> str | None:
     for position in range(len(candidates) - 1, -1, -1):
         word = candidates[position]
         if position > 0:
             pair = f"{singular(candidates[position - 1])} {singular(word)}"
             if pair in lx.UNIT_CLASSES:
                 return lx.UNIT_CLASSES[pair]
-        for form in (word, singular(word)):
-            if form in lx.UNIT_CLASSES:
-                return lx.UNIT_CLASSES[form]
-        if "-" in word:
-            parts = [singular(p) for p in word.split("-") if p]
-            for part in reversed(parts):
-                if part in lx.UNIT_CLASSES and part not in ("man", "men"):
-                    return lx.UNIT_CLASSES[part]
         if position == len(candidates) - 1 and word in lx.LOSS_NOUNS:
             continue  # "15 tank losses": the losses are of tanks
+        found = _lookup(word)
+        if found is not None:
+            return found
+        if "-" in word:
+            parts = [p for p in word.split("-") if p]
+            for part in reversed(parts):
+                found = _lookup(part)
+                if found is not None and part not in ("man", "men"):
+                    return found
     return None
 
 
@@ -557,6 +726,8 @@ def _plural_word(word: str) -> str:
         return f"{_plural_word(head)}-of-{rest}"
     if word in lx.UNCOUNTABLE or singular(word) != word or word.endswith(("s", "men", "people")):
         return word
+    if not word[-1:].isalpha():
+        return word
     if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
         return word[:-1] + "ies"
     if word.endswith(("ch", "sh", "x")):
@@ -566,13 +737,15 @@ def _plural_word(word: str) -> str:
     return word + "s"
 
 
-def category(kinds: Sequence[str], unit: str, casualties: bool) -> str:
+def category(kinds: Sequence[str], unit: str, casualties: bool, *, machines: bool = False) -> str:
     """The SKOS concept (local name) a figure falls under."""
-    counted = unit_class(unit)
+    counted = unit_class(unit) or (lx.EQUIPMENT if machines else None)
     if not casualties:
         if counted == lx.OTHER and any(singular(w) in lx.STRENGTH_STRUCTURES for w in unit.lower().split()):
             return "Equipment"
         return lx.STRENGTH_CATEGORY.get(counted or lx.PERSONNEL, "Personnel")
+    if len(kinds) > 1:
+        kinds = [k for k in kinds if k != "total"] or list(kinds)  # "2,403 total killed"
     people_only = [k for k in kinds if k in lx.PEOPLE_ONLY_KINDS]
     if counted == lx.VESSEL and not people_only:
         for kind in kinds:
@@ -583,7 +756,7 @@ def category(kinds: Sequence[str], unit: str, casualties: bool) -> str:
         return "OtherQuantity"
     if counted in (None, lx.PERSONNEL, lx.FORMATION) and kinds and set(kinds) <= lx.MATERIEL_KINDS - {"captured"}:
         return "OtherQuantity"  # "5 destroyed", "homes burned": not people
-    classes = {lx.PERSONNEL_KINDS.get(kind, "OtherQuantity") for kind in kinds if kind in lx.PERSONNEL_KINDS}
+    classes = {lx.PERSONNEL_KINDS.get(kind, "OtherQuantity") for kind in kinds}
     if not classes:
         return "CasualtiesUnspecified"
     if len(classes) == 1:
@@ -623,7 +796,7 @@ def read_label(text: str) -> Label:
             kinds.append(found[0])
             index += found[1]
             continue
-        if singular(words[index]) in lx.UNIT_CLASSES and words[index] not in lx.PHASE_WORDS:
+        if _lookup(words[index]) is not None and words[index] not in lx.PHASE_WORDS:
             unit_words.append(words[index])
         index += 1
     total = bool(words) and (words[0] in lx.TOTAL_WORDS or " ".join(words[:2]) in lx.TOTAL_WORDS)
@@ -656,12 +829,16 @@ def _as_label(item: str) -> str | None:
 
 
 def split_inline_label(item: str) -> tuple[str, str] | None:
-    """ "Korea: 700–1,000" → ("Korea", "700–1,000"); "No. 2 Column: 525" → ("No. 2 Column", "525")."""
+    """ "Korea: 700–1,000" → ("Korea", "700–1,000"); "1942: 267,327 casualties", "D Coy, 6 RAR: 108 men"."""
     head, colon, rest = item.partition(":")
     if not colon or not rest.strip() or not head.strip() or len(head) > 80 or "(" in head:
         return None
     if _expressions(_tokens(head)):
-        return None  # "30,000: mostly infantry" is a figure, not a label
+        # a number in the head is a name or a year when a figure follows the colon
+        rest_tokens = _tokens(rest)
+        starts = _expressions(rest_tokens)
+        if not starts or starts[0].first != 0 or len(head.split()) > 6:
+            return None  # "30,000: mostly infantry" is a figure, not a label
     return head.strip(), rest.strip()
 
 
@@ -670,6 +847,9 @@ _TRAILING_LABEL = re.compile(r"^(?P<item>.*\d.*?)\s+(?P<label>[A-Z][^:\d,;()]{0,
 
 # ---------------------------------------------------------------------------
 # Reading
+
+
+_HEDGES = ("mostly", "mainly", "largely", "partly", "some", "including", "of whom", "of which", "many")
 
 
 def parse_quantity(
@@ -687,29 +867,35 @@ def parse_quantity(
             subset = True
             body = body[len(phrase) :].strip()
             break
-    body = re.sub(r"^(?:with|and|plus|&)\s+", "", body, flags=re.IGNORECASE)
+    body = re.sub(r"^(?:with|and|plus|&|\+)\s+", "", body, flags=re.IGNORECASE)
     tokens = _tokens(body)
     exprs = _expressions(tokens)
+    if len(exprs) > 1 and exprs[0].word_one and _of_before(tokens, exprs[1]):
+        exprs = exprs[1:]  # "One Mongol detachment of about 10,000-12,000": the detachment's size is the figure
     if not exprs or exprs[0].vague:
         inside = _figure_in_parens(tokens, casualties, heading, fragment)
         if inside is not None:
             return inside
+        single = _named_one(body, tokens, casualties, heading, fragment)
+        if single is not None:
+            return single
         return _qualitative(body, tokens, casualties, heading, fragment, subset)
     expr = exprs[0]
     lead = tokens[: expr.first]
     words = _read_words(tokens[expr.last :], body)
+    expr = _widen(expr, words, tokens)
+    after_kinds = list(words.kinds)
     lead_kinds = [kind for t in lead if t.kind == "word" and (kind := lx.KIND_PHRASES.get(t.lower)) is not None]
-    kinds = [*lead_kinds, *words.kinds]
+    kinds = after_kinds or lead_kinds
     unit_text = " ".join(words.unit)
     if casualties and not kinds and heading is not None:
         kinds = list(heading.kinds)
     if not unit_text and heading is not None and heading.unit:
         unit_text = heading.unit
-    notes = list(words.notes)
     source = heading.source if heading is not None else None
     qualifiers = [heading.qualifier] if heading is not None and heading.qualifier else []
     kept_notes: list[str] = []
-    for note in notes:
+    for note in words.notes:
         folded = fold(note)
         if any(w in lx.SOURCE_WORDS for w in folded.split()) and source is None:
             head, _, rest = note.partition(",")
@@ -721,12 +907,15 @@ def parse_quantity(
         else:
             kept_notes.append(note)
     if casualties and not kinds:
-        # "30,000-35,270 (heads collected …)": a note may say what was counted
-        kinds = [lx.KIND_PHRASES[w] for n in kept_notes for w in fold(n).split() if w in lx.KIND_PHRASES][:1]
-    if words.tail:
+        # "30,000-35,270 (heads collected …)": a note may say what was counted, unless it hedges or breaks down
+        plain = [n for n in kept_notes if not re.search(r"\d", n) and not fold(n).startswith(_HEDGES)]
+        kinds = [lx.KIND_PHRASES[w] for n in plain for w in fold(n).split() if w in lx.KIND_PHRASES][:1]
+    if words.tail and not _widened_by_tail(words.tail):
         qualifiers.append(words.tail)
     low, high, warning = _bounds(expr)
-    unit = plural(unit_text) if unit_text else "troops"
+    if words.open_top and low is not None and high == low:
+        high = None  # "450,240 men+"
+    unit = plural(_drop_times(unit_text)) if unit_text else "troops"
     if unit_class(unit_text) == lx.FORMATION and not casualties:
         kinds = ["formation"]
     kind = "_or_".join(dict.fromkeys(kinds)) if kinds else ("total" if casualties else None)
@@ -735,9 +924,9 @@ def parse_quantity(
         min=low,
         max=high,
         unit=unit,
-        category=category(kinds, unit_text, casualties),
+        category=category(kinds, unit_text, casualties, machines=words.times),
         kind=kind,
-        approximate=expr.approximate,
+        approximate=expr.approximate or words.approximate or _estimated(lead, words.notes),
         group=heading.group if heading is not None else None,
         source=source,
         qualifier="; ".join(qualifiers) or None,
@@ -746,6 +935,54 @@ def parse_quantity(
         total=bool(heading is not None and heading.total),
         warning=warning,
     )
+
+
+def _estimated(lead: Sequence[_Token], notes: Sequence[str]) -> bool:
+    """ "US sources estimate a range of …", "(modern estimates)": an estimate is about right."""
+    words = [t.lower for t in lead if t.kind == "word"] + [w for note in notes for w in fold(note).split()]
+    return any(w.startswith("estimat") for w in words)
+
+
+def _drop_times(unit: str) -> str:
+    return re.sub(r"^[x×]\s+", "", unit, flags=re.IGNORECASE)
+
+
+def _of_before(tokens: Sequence[_Token], expr: _Expr) -> bool:
+    first = expr.first
+    return first > 0 and tokens[first - 1].lower == "of"
+
+
+_TAIL_RANGE = re.compile(r"^(?:to|or|–|—|-)\s", re.IGNORECASE)  # "… men or up to 25,000", "… soldiers to 65,000"
+
+
+def _widened_by_tail(tail: str) -> bool:
+    return bool(_TAIL_RANGE.match(tail)) and bool(re.search(r"\d", tail))
+
+
+def _widen(expr: _Expr, words: _Words, tokens: Sequence[_Token]) -> _Expr:
+    """ "31 (up to 135) killed", "120,000 soldiers to 65,000 soldiers", "14,000–15,000 men or up to 25,000"."""
+    values = [v for v in (expr.low, expr.high) if v is not None]
+    if not values or expr.vague:
+        return expr
+    extra: list[Decimal] = []
+    upper = False
+    for note in words.notes:
+        match = re.fullmatch(r"\s*(?:up to|to|or)\s+([\d,]+)\s*", note, re.IGNORECASE)
+        if match:
+            extra.append(Decimal(match[1].replace(",", "")))
+    if _widened_by_tail(words.tail):
+        tail_tokens = _tokens(words.tail)
+        tail_exprs = _expressions(tail_tokens)
+        if tail_exprs and tail_exprs[0].first <= 2 and tail_exprs[0].low is not None:
+            extra += [v for v in (tail_exprs[0].low, tail_exprs[0].high) if v is not None]
+            upper = tail_exprs[0].upper_only
+    if not extra:
+        return expr
+    everything = values + extra
+    low, high = min(everything), max(everything)
+    if upper and not expr.lower_only:
+        return replace(expr, low=low, high=high, upper_only=False, lower_only=False)
+    return replace(expr, low=low, high=high, lower_only=False, upper_only=False)
 
 
 def _bounds(expr: _Expr) -> tuple[int | None, int | None, str | None]:
@@ -771,25 +1008,67 @@ def _bounds(expr: _Expr) -> tuple[int | None, int | None, str | None]:
 def _integer(value: Decimal | None) -> int | None:
     if value is None:
         return None
-    try:
-        return int(value.quantize(Decimal(1), rounding=ROUND_HALF_EVEN))
-    except InvalidOperation:  # pragma: no cover - finite values below MAX_FIGURE always quantize
-        return None
+    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_EVEN))
+
+
+_LEADING_FIGURE = re.compile(rf"^\(\s*(?:(?:{_phrase_pattern(lx.BOUND_PHRASES)})\s*)?\d", re.IGNORECASE)
 
 
 def _figure_in_parens(
     tokens: Sequence[_Token], casualties: bool, heading: Label | None, fragment: str
 ) -> QuantityValue | None:
-    """ "Heavy (around 25,000)", "(about 20,000 men)": the figure is in the brackets."""
+    """ "Heavy (around 25,000)", "(about 20,000 men)": the figure leads the brackets of a value that has none."""
     for token in tokens:
-        if token.kind == "paren" and token.text.startswith("(") and _expressions(_tokens(token.text[1:-1])):
+        if token.kind == "paren" and token.text.startswith("(") and _LEADING_FIGURE.match(token.text):
             inner = parse_quantity(token.text[1:-1], casualties=casualties, label=heading, source_text=fragment)
             if inner is not None and inner.bounded:
                 outside = " ".join(t.text for t in tokens if t is not token).strip(" ,;")
+                about = any(t.kind == "bound" and t.meaning == "approx" for t in tokens if t is not token)
                 if outside:
-                    return replace(inner, qualifier="; ".join(q for q in (outside, inner.qualifier) if q))
+                    qualifier = "; ".join(q for q in (outside, inner.qualifier) if q)
+                    return replace(inner, qualifier=qualifier, approximate=inner.approximate or about)
                 return inner
     return None
+
+
+_SHIP_PREFIX = re.compile(r"^(?:HMS|USS|SMS|HMAS|HMCS|HMNZS|HNLMS|RMS|SS|INS|PNS|ARA|KRI|ROKS|IJN|HSwMS|FS)\s+[A-Z]")
+_PERSON_RANKS = frozenset(
+    {"general", "gen.", "admiral", "colonel", "col.", "captain", "capt.", "major", "lieutenant", "commander",
+     "sahibzada", "prince", "king", "emperor", "sultan", "marshal", "brigadier", "commodore", "chief"}
+)  # fmt: skip
+
+
+def _named_one(
+    body: str, tokens: Sequence[_Token], casualties: bool, heading: Label | None, fragment: str
+) -> QuantityValue | None:
+    """ "HMS Hood sunk", "Battleship Bismarck", "General Omar captured.": one named ship or person."""
+    words = [t for t in tokens if t.kind in ("word", "model")]
+    if not words or not words[0].text[:1].isupper():
+        return None
+    kinds = [lx.KIND_PHRASES[w.lower.rstrip(".")] for w in words if w.lower.rstrip(".") in lx.KIND_PHRASES]
+    first = words[0].lower
+    unit: str | None = None
+    named_after = [i for i in range(1, min(len(words), 4)) if words[i].text[:1].isupper()]
+    class_words = " ".join(w.lower for w in words[: named_after[0]]) if named_after else ""
+    one_class = bool(class_words) and singular(class_words.split()[-1]) == class_words.split()[-1]
+    if _SHIP_PREFIX.match(body) or (one_class and unit_class(class_words) == lx.VESSEL):
+        unit = "ships"  # "Battleship Bismarck", "Heavy cruiser Prinz Eugen"
+    elif casualties and kinds and set(kinds) <= {"sunk", "damaged", "scuttled"}:
+        unit = "ships"  # "Bismarck damaged": people are not sunk or damaged
+    elif casualties and kinds and first in _PERSON_RANKS and len(words) > 2:
+        unit = "people"
+    if unit is None:
+        return None
+    return QuantityValue(
+        text=fragment,
+        min=1,
+        max=1,
+        unit=unit,
+        category=category(kinds, unit, casualties),
+        kind="_or_".join(kinds) if kinds else None,
+        group=heading.group if heading is not None else None,
+        note=body,
+    )
 
 
 def _qualitative(
@@ -798,7 +1077,7 @@ def _qualitative(
     """ "Entire garrison", "Significant", "several hundred": a figure with no bounds."""
     words = [t.text.rstrip(".") for t in tokens if t.kind == "word"]
     last = words[-1].lower() if words else ""
-    unit = plural(last) if unit_class(last) not in (None,) and last not in ("man",) else "troops"
+    unit = plural(last) if unit_class(last) is not None and last not in ("man",) else "troops"
     kinds = [lx.KIND_PHRASES[w.lower()] for w in words if w.lower() in lx.KIND_PHRASES]
     return QuantityValue(
         text=fragment,
@@ -827,19 +1106,30 @@ def segments(item: str) -> list[str]:
     """An item cut before each figure's own words.
 
     "12 ships (relief) with 700 sailors" and "380 killed and wounded 5 protected
-    cruisers damaged" hold two figures each; "50,000–68,000" and "20,000 or 30,000"
-    hold one range.
+    cruisers damaged" hold two figures each; "50,000–68,000", "20,000 or 30,000" and
+    "120,000 soldiers to 65,000 soldiers" hold one range.
     """
     tokens = _tokens(item)
-    exprs = [e for e in _expressions(tokens) if not e.vague]
+    exprs = _expressions(tokens)
     cuts: list[int] = []
     for previous, current in itertools.pairwise(exprs):
         start = current.first
+        gap = [t for t in tokens[previous.last : current.first] if t.kind not in ("paren",)]
+        if (gap and gap[-1].lower in ("to", "or")) or (previous.word_one and _of_before(tokens, current)):
+            continue  # one figure: "… men or up to 25,000", "One detachment of 10,000"
+        if (
+            gap
+            and gap[-1].text == ":"
+            and (previous.word_one or all(t.kind in ("punct", "model") or t.text.isupper() for t in gap))
+        ):
+            continue  # a label with a number in it: "1942: …", "D Coy, 6 RAR: …", "One commander claims: …"
         # words that lead into the next figure go with it: "of whom", "with", "Ming:"
         while start - 1 >= previous.last:
             token = tokens[start - 1]
             lowered = token.lower
-            if token.kind == "word" and (lowered in lx.CONNECTORS or lowered in ("of", "whom", "which", "including")):
+            if (token.kind == "word" and lowered in (*lx.CONNECTORS, "of", "whom", "which", "including")) or (
+                token.kind == "plus" and token.end < tokens[start].start
+            ):
                 start -= 1
                 continue
             if token.kind == "punct" and token.text in (":", ";"):
@@ -903,21 +1193,45 @@ def read_figures(items: Iterable[Item | str], *, casualties: bool) -> list[tuple
                 heading = Label(segment, kinds=tuple(parsed.kind.split("_or_")))
         if following is not None:
             heading = following
+    return _distribute_kinds(out, casualties)
+
+
+def _distribute_kinds(figures: list[tuple[Item, QuantityValue]], casualties: bool) -> list[tuple[Item, QuantityValue]]:
+    """ "1 aircraft carrier, 2 battleships, 1 submarine damaged": the kind ending a list of ships is all of theirs."""
+    if not casualties:
+        return figures
+    out = list(figures)
+    for index in range(len(out) - 1, 0, -1):
+        _, last = out[index]
+        own_class = unit_class(last.unit)
+        if own_class not in (lx.VESSEL, lx.EQUIPMENT) or last.kind in (None, "total") or last.unit == "troops":
+            continue
+        before = index - 1
+        while before >= 0:
+            item, figure = out[before]
+            if figure.kind not in (None, "total") or unit_class(figure.unit) != own_class or not figure.bounded:
+                break
+            kinds = last.kind.split("_or_")
+            out[before] = (item, replace(figure, kind=last.kind, category=category(kinds, figure.unit, True)))
+            before -= 1
     return out
 
 
 def _inherit_unit(quantity: QuantityValue, previous: QuantityValue | None, casualties: bool) -> QuantityValue:
-    """ "30 ships destroyed, 92 damaged", "28 tanks damaged, 2 captured": the second figure counts the same things."""
-    if previous is None or quantity.unit != "troops" or not quantity.kind or "troop" in quantity.text.lower():
+    """ "30 ships destroyed, 92 damaged", "28 tanks damaged, 2 captured", "14 ships, 6 others": the same things."""
+    if previous is None or unit_class(previous.unit) not in (lx.VESSEL, lx.EQUIPMENT, lx.OTHER):
         return quantity
-    kinds = quantity.kind.split("_or_")
-    if not set(kinds) <= lx.MATERIEL_KINDS or unit_class(previous.unit) not in (lx.VESSEL, lx.EQUIPMENT, lx.OTHER):
+    kinds = quantity.kind.split("_or_") if quantity.kind else []
+    if quantity.unit in ("others", "other", "more") or (
+        quantity.unit == "troops" and kinds and set(kinds) <= lx.MATERIEL_KINDS and "troop" not in quantity.text
+    ):
+        unit = previous.unit
+    else:
         return quantity
-    return replace(quantity, unit=previous.unit, category=category(kinds, previous.unit, casualties))
+    return replace(quantity, unit=unit, category=category(kinds, unit, casualties))
 
 
 def parse_quantities(value: str, *, casualties: bool) -> list[QuantityValue]:
     """All figures of one Strength (``casualties=False``) or Casualties value in the plain-text rendering."""
-    return [
-        figure for _, figure in read_figures(plain_items(value, semicolon_needs_digits=True), casualties=casualties)
-    ]
+    items = plain_items(value, semicolon_needs_digits=True)
+    return [figure for _, figure in read_figures(items, casualties=casualties)]
