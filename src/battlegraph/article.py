@@ -107,6 +107,8 @@ class Article:
     sha256: str
     # what the names shown in a wikitext page link to ("Kato" → "Katō Kiyomasa"); empty for plain text
     links: Mapping[str, str] = field(default_factory=dict)
+    # templates in the infobox the wikitext reader did not know (their first parameter was kept as text)
+    unknown_templates: tuple[str, ...] = ()
 
     def walk(self) -> Iterator[tuple[tuple[str, ...], Section]]:
         for section in self.sections:
@@ -149,9 +151,10 @@ def decode(data: bytes, path: str | Path) -> str:
 
 
 def parse_article(data: bytes | str, path: str | Path = "<string>") -> Article:
-    """Parse the bytes or text of one article."""
+    """Parse the bytes or text of one article; its sha256 is the hash of the bytes as read."""
     text = decode(data, path) if isinstance(data, bytes) else data.lstrip("\ufeff").replace("\r\n", "\n")
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    raw = data if isinstance(data, bytes) else data.encode("utf-8", errors="surrogatepass")
+    digest = hashlib.sha256(raw).hexdigest()
     lines = text.split("\n")
     if not text.strip():
         raise EmptyArticleError("empty file: no title, infobox or text", path)
@@ -242,14 +245,27 @@ def _add_line(target: list[Line], raw: str, number: int) -> None:
 
 
 def _read_sections(lines: list[str], index: int) -> tuple[Section, ...]:
-    """Nest ``==`` headings by level; a deeper heading belongs to the one above it."""
-    flat: list[tuple[str, int, int, list[Line]]] = []
+    numbered = []
     for number in range(index, len(lines)):
-        heading = _HEADING.match(lines[number].strip())
+        raw = lines[number]
+        bullet = _BULLET.match(raw)
+        text = bullet["text"].strip() if bullet else raw.strip()
+        numbered.append((number + 1, text, bool(bullet)))
+    return sections_from(numbered)
+
+
+def sections_from(lines: list[tuple[int, str, bool]]) -> tuple[Section, ...]:
+    """Nest ``==`` headings by level; a deeper heading belongs to the one above it.
+
+    ``lines`` are (line number, text, is a bullet); both readers give them so.
+    """
+    flat: list[tuple[str, int, int, list[Line]]] = []
+    for number, text, bullet in lines:
+        heading = _HEADING.match(text.strip()) if not bullet else None
         if heading:
-            flat.append((heading["title"], len(heading["level"]), number + 1, []))
-        elif flat:
-            _add_line(flat[-1][3], lines[number], number + 1)
+            flat.append((heading["title"], len(heading["level"]), number, []))
+        elif flat and text.strip():
+            flat[-1][3].append(Line(text.strip(), number, bullet))
 
     def build(start: int, level: int) -> tuple[list[Section], int]:
         out: list[Section] = []

@@ -181,7 +181,12 @@ def build(
         f"Read {report.articles_read} article{'s' if report.articles_read != 1 else ''}: "
         f"{report.battles} battle{'s' if report.battles != 1 else ''}, {report.people} people, "
         f"{report.triples} triples; {len(report.skipped)} skipped (no conflict infobox), "
-        f"{len(report.rejected)} rejected (unusable)."
+        f"{len(report.rejected)} rejected (unusable)"
+        + (
+            f"; {report.passed_over:,} dump pages passed over (redirects, other namespaces, no conflict infobox)."
+            if report.passed_over
+            else "."
+        )
     )
     for path in report.outputs.values():
         click.echo(f"Wrote {path}")

@@ -48,7 +48,7 @@ _CALENDAR_MARK = re.compile(
     re.IGNORECASE,
 )
 _TOKEN = re.compile(
-    r"(?P<century>\d{1,2}(?:st|nd|rd|th)\s+(?:century|centuries|c\.))"
+    r"(?P<century>\d{1,2}(?:st|nd|rd|th)[\s-]+(?:century|centuries|c\.))"
     r"|(?P<era>\b(?:B\.?C\.?E?\.?|A\.?D\.?|C\.?E\.?)(?![A-Za-z]))"
     r"|(?P<num>\d+)(?:st|nd|rd|th)?"
     r"|(?P<word>[A-Za-z]+\.?)"

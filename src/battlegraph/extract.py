@@ -37,6 +37,7 @@ class Extraction:
 
     battle: Battle
     diagnostics: tuple[Diagnostic, ...]
+    templates: tuple[str, ...] = ()  # infobox templates the wikitext reader did not know
 
 
 def key_name(key: str) -> str:
@@ -95,7 +96,7 @@ def extract(article: Article) -> Extraction:
         see_also=_see_also(article),
         sources=sources,
     )
-    return Extraction(battle, tuple(diagnostics))
+    return Extraction(battle, tuple(diagnostics), article.unknown_templates)
 
 
 def field_text(found: Field) -> str:
@@ -346,11 +347,18 @@ class _OrderList:
     totals: list[Line]
 
 
+# Sections of an article's apparatus: their bullets are books and links, never an order of battle.
+_APPARATUS = re.compile(
+    r"^(?:see also|references?|notes?|external links?|further reading|bibliography|sources?|citations?|footnotes?"
+    r"|works cited|reference literature|literature|primary sources|secondary sources|gallery)\b"
+)
+
+
 def _order_lists(article: Article) -> list[_OrderList]:
     """Bullet runs of "Leader(s) – N unit", each with the "Total …" lines that follow it."""
     out: list[_OrderList] = []
     for trail, section in article.walk():
-        if fold(section.title) in ("see also", "references", "notes", "external links", "further reading"):
+        if any(_APPARATUS.search(fold(title)) for title in trail):
             continue
         current: _OrderList | None = None
         for line in section.lines:

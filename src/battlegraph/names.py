@@ -96,8 +96,8 @@ _ORGANISATIONS = {
     "rebels", "troops", "regiment", "division", "brigade", "marines", "air", "government", "loyalists",
 }  # fmt: skip
 _PLACEHOLDERS = re.compile(
-    r"^(?:unknown|unk\.?|\?+|n/?a|none|various|others?|and others|et al\.?|etc\.?|\.{2,}\s*full list|full list"
-    r"|see (?:below|list|text)|several|many|more|—|-|–)$",
+    r"^(?:unknown|unk\.?|\?+|n/?a|none|various|others?|and others|et al\.?|etc\.?|full list|several|many|more|—|-|–)$"
+    r"|^(?:\.{2,}|…|see\s|\(?see\s|full list\b|list of\b)",  # "...full list", "... see other countries"
     re.IGNORECASE,
 )
 #: Words a person's title is made of, when written outside the link to the person ("King", "Sir", "Lt. Col.").

@@ -55,6 +55,14 @@ Progress = Callable[["BuildReport"], None]
 
 
 @dataclass
+class TemplateUse:
+    """How many wikitext pages used a template the reader does not know, and the first of them."""
+
+    pages: int
+    first: str
+
+
+@dataclass
 class BuildReport:
     """What a build read, made and left out."""
 
@@ -63,6 +71,7 @@ class BuildReport:
     people: int = 0
     triples: int = 0
     pages_seen: int = 0
+    passed_over: int = 0  # dump pages that are no battle (redirects, other namespaces, no conflict infobox)
     skipped: list[BattlegraphError] = field(default_factory=list)
     rejected: list[BattlegraphError] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -73,6 +82,9 @@ class BuildReport:
     problems: Path | None = None  # every rejected and skipped input and warning, when there are any
     resumed_from: int = 0
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
+    wikitext_pages: int = 0  # battles read from wikitext, whose templates templates.txt accounts for
+    templates: dict[str, TemplateUse] = field(default_factory=dict)  # unknown infobox templates
+    template_report: Path | None = None
 
 
 def find_articles(paths: Iterable[str | Path]) -> list[Path]:
@@ -125,6 +137,8 @@ class _Outcome:
     provisional: str | None = None
     error: BattlegraphError | None = None
     diagnostics: tuple[Diagnostic, ...] = ()
+    templates: tuple[str, ...] = ()
+    wikitext: bool = False
 
 
 def _process(items: list[Document | InputError], minter: Minter) -> list[_Outcome]:
@@ -145,7 +159,17 @@ def _process(items: list[Document | InputError], minter: Minter) -> list[_Outcom
         battle = extraction.battle
         provisional = slug(battle.title)
         summary = digest(battle_graph(battle, minter, provisional), minter.base)
-        out.append(_Outcome(item.key, battle, summary, provisional, diagnostics=extraction.diagnostics))
+        out.append(
+            _Outcome(
+                item.key,
+                battle,
+                summary,
+                provisional,
+                diagnostics=extraction.diagnostics,
+                templates=extraction.templates,
+                wikitext=item.kind == "wikitext",
+            )
+        )
     return out
 
 
@@ -290,14 +314,14 @@ def build(
             spool.write(counter.batch(ontology_graph()))
         for outcome in _outcomes(items, minter, workers or os.cpu_count() or 1):
             done += 1
-            report.pages_seen = stats.pages
+            report.pages_seen, report.passed_over = stats.pages, stats.passed_over
             _record(outcome, minter, report, counter, spool)
             if progress is not None:
                 progress(report)
             if done % CHECKPOINT_EVERY == 0:
                 spool.flush()
                 checkpoint.save(done, spool.tell(), minter, report)
-        report.pages_seen = stats.pages
+        report.pages_seen, report.passed_over = stats.pages, stats.passed_over
         write_nquads([resolver.links_graph()], spool)
     report.timings["read, extract, map"] = time.perf_counter() - clock
     try:
@@ -312,6 +336,7 @@ def build(
         report.resolution = out / "resolution.txt"
         write_text_atomic(report.resolution, resolution_report(resolver))
         report.problems = _write_problems(report, out / "problems.txt")
+        report.template_report = _write_templates(report, out / "templates.txt")
         report.timings["formats"] = time.perf_counter() - clock
         if validate:
             clock = time.perf_counter()
@@ -344,6 +369,22 @@ def _write_problems(report: BuildReport, target: Path) -> Path | None:
     if not lines:
         target.unlink(missing_ok=True)
         return None
+    write_text_atomic(target, "\n".join(lines) + "\n")
+    return target
+
+
+def _write_templates(report: BuildReport, target: Path) -> Path | None:
+    """templates.txt: the infobox templates the wikitext reader did not know, by the pages that use them."""
+    if report.wikitext_pages == 0:
+        target.unlink(missing_ok=True)
+        return None
+    lines = [
+        "# Infobox templates battlegraph does not know: each kept its first parameter as text.",
+        f"# {report.wikitext_pages:,} wikitext pages read; {len(report.templates):,} unknown templates.",
+        "# template\tpages\tfirst page",
+    ]
+    ranked = sorted(report.templates.items(), key=lambda entry: (-entry[1].pages, entry[0]))
+    lines += [f"{name}\t{use.pages}\t{use.first}" for name, use in ranked]
     write_text_atomic(target, "\n".join(lines) + "\n")
     return target
 
@@ -385,6 +426,10 @@ def _record(outcome: _Outcome, minter: Minter, report: BuildReport, counter: _Co
     report.articles_read += 1
     report.battles += 1
     report.diagnostics.extend(outcome.diagnostics)
+    if outcome.wikitext:
+        report.wikitext_pages += 1
+        for name in outcome.templates:
+            report.templates.setdefault(name, TemplateUse(0, battle.path)).pages += 1
     final = minter.article_slug(battle.title, outcome.key)
     if final == outcome.provisional:
         spool.write(counter(outcome.digest))

@@ -340,6 +340,8 @@ def _expression_at(tokens: Sequence[_Token], index: int, floor: int) -> _Expr:
             break
         second_index, extra_meaning = joined
         second, after, second_scaled = _scaled(tokens, second_index)
+        if len(values) == 1 and second * 10 < low and not _borrows_magnitude(tokens[index], tokens[second_index]):
+            break  # "15,000 - 3 Roman legions": a figure and another, not a range
         if second_scaled and not low_scaled and low <= (tokens[second_index].value or 0) and len(values) == 1:
             # "3 to 5 thousand": the multiplier reaches back over a bare smaller number
             values[0] = low = low * (second / (tokens[second_index].value or 1))

@@ -51,6 +51,7 @@ class SourceStats:
 
     files: int = 0
     pages: int = 0  # dump pages seen, kept or not
+    passed_over: int = 0  # dump pages that are no battle: redirects, other namespaces, no conflict infobox
 
 
 def _suffix(path: Path) -> str:
@@ -115,6 +116,7 @@ class _PageReader:
         self.text: list[str] | None = None
         self.redirect = False
         self.pages = 0
+        self.passed_over = 0
 
     def start(self, name: str, attributes: dict[str, str]) -> None:
         tag = name.rsplit("}", 1)[-1].rsplit(":", 1)[-1]
@@ -149,6 +151,7 @@ class _PageReader:
         where = f"{self.path}:{self.page_line}"
         title = page.get("title", "").strip()
         if page.get("ns", "0").strip() != "0" or self.redirect:
+            self.passed_over += 1
             return
         if not title:
             self.ready.append(InputError("corrupt page: it has no title", self.path, self.page_line))
@@ -158,6 +161,7 @@ class _PageReader:
             self.ready.append(InputError(f"corrupt page {title!r}: it has no text", self.path, self.page_line))
             return
         if not CONFLICT_INFOBOX.search(text):
+            self.passed_over += 1
             return
         key = f"{self.path}#{page.get('id', '').strip() or title}"
         self.ready.append(Document(key, f"{where} (page {title!r})", text, "wikitext", title))
@@ -178,7 +182,7 @@ def dump_pages(path: Path, stats: SourceStats | None = None) -> Iterator[Documen
     parser.EndElementHandler = reader.end
     parser.CharacterDataHandler = reader.data
     parser.buffer_text = True
-    counted = 0
+    counted = passed = 0
     try:
         with _open(path) as stream:
             while True:
@@ -199,6 +203,8 @@ def dump_pages(path: Path, stats: SourceStats | None = None) -> Iterator[Documen
                     return
                 stats.pages += reader.pages - counted
                 counted = reader.pages
+                stats.passed_over += reader.passed_over - passed
+                passed = reader.passed_over
                 yield from reader.ready
                 reader.ready.clear()
                 if not chunk:

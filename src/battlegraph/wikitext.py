@@ -1,27 +1,49 @@
-"""MediaWiki wikitext pages → the plain-text rendering, so one extractor serves both.
+"""MediaWiki wikitext pages → :class:`~battlegraph.article.Article`, read from the page's own structure.
 
-A page's ``{{Infobox military conflict}}`` becomes the ``Infobox`` block of the
-rendering (``- Combatant1: …`` lines), its headings and lists the sections and
-bullets. Templates are rendered as the rendering shows them: ``{{KIA}}`` as a
-``KIA`` glued to the name, flag icons dropped, ``{{plainlist}}``, ``{{ubl}}`` and
-``{{tree list}}`` as comma-separated items, ``<br>`` as a comma; references,
-``{{efn}}`` notes and comments are dropped. Wikilinks show their text, and what
-they link to is kept beside the text: ``[[Katō Kiyomasa|Kato]]`` names the person
-whose page is "Katō Kiyomasa", which is how the same person is recognised across
-articles however each one writes the name.
+The ``{{Infobox military conflict}}`` template (or one of its aliases) is walked
+with mwparserfromhell straight into infobox fields whose values are lists of
+:class:`~battlegraph.text.Item`: the markup says where items end (``<br>``,
+``<hr>``, ``----``, ``*`` bullets, list templates, ``{{•}}``), what a wikilink names
+(its target) and shows (its label, commas and all), which fate template follows a
+name (``{{KIA}}``, ``{{POW}}``, ``{{executed}}``), and which bold or italic text is a
+group label (``'''British:'''``, ``''Supported by:''``). How each template shows is
+looked up in :mod:`battlegraph.templates`; one the table does not know keeps its
+first parameter as text and is counted, so the build can list it.
+
+Every item keeps the line of the ``.wiki`` file (or of the dump page) it starts
+on. The rest of the page becomes the article's lead and sections, one line of text
+per line of the file, for the order-of-battle lists and the lead's first sentence.
 """
 
 from __future__ import annotations
 
+import bisect
+import calendar
+import hashlib
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
 
 import mwparserfromhell
-from mwparserfromhell.nodes import Comment, ExternalLink, Heading, HTMLEntity, Tag, Template, Text, Wikilink
+from mwparserfromhell.nodes import (
+    Argument,
+    Comment,
+    ExternalLink,
+    Heading,
+    HTMLEntity,
+    Node,
+    Tag,
+    Template,
+    Text,
+    Wikilink,
+)
+from mwparserfromhell.nodes.extras import Parameter
 from mwparserfromhell.wikicode import Wikicode
 
-from .article import Article, parse_article
+from . import templates
+from .article import Article, Field, Line, Section, decode, sections_from
+from .errors import NotAnArticleError
+from .text import Item
 
 CONFLICT_INFOBOXES = {
     "infobox military conflict",
@@ -31,180 +53,593 @@ CONFLICT_INFOBOXES = {
     "warbox",
     "infobox military operation",
     "infobox conflict",
+    "infobox civil conflict",
 }
-FATE_TEMPLATES = {"kia": "KIA", "k.i.a.": "KIA", "killed in action": "KIA", "wia": "WIA", "pow": "POW",
-                  "p.o.w.": "POW", "dow": "DOW", "mia": "MIA", "died of wounds": "DOW"}  # fmt: skip
-LIST_TEMPLATES = {"plainlist", "plain list", "ubl", "unbulleted list", "ublist", "bulleted list", "blist", "hlist",
-                  "flatlist", "tree list", "treelist", "collapsible list", "cslist"}  # fmt: skip
-DROPPED_TEMPLATES = {"efn", "efn-ua", "efn-lr", "sfn", "sfnp", "harvnb", "r", "refn", "cn", "citation needed",
-                     "clarify", "when", "who", "which", "by whom", "dubious", "better source needed", "nbsp", "snd",
-                     "-", "clear", "anchor", "tree list/end", "endplainlist", "end plainlist"}  # fmt: skip
-# Templates that show their first argument (the text in another language for lang/transl)
-WRAPPER_TEMPLATES = {
-    "nihongo", "nihongo2", "korean", "lang", "transl", "langx", "zh", "nowrap", "small", "nobold", "nobr",
-    "noitalic", "nobreak", "abbr", "ill", "interlanguage link", "lang-ko", "lang-ja", "tooltip", "sup", "sub",
-    "big", "nowrap begin", "bold", "italic", "em", "strong", "hangul", "hanja", "linktext",
-}  # fmt: skip
-ICON_TEMPLATE = re.compile(r"^(?:flag ?icon|flagdeco|flag ?icon image|flagicon image|flagicon\w*|.*icon)$")
-FLAG_WITH_NAME = re.compile(r"^(?:flag|flagcountry|flagu|flag country|flagcc|flagg|flagu?country)$")
+_FILE_LINK = re.compile(r"^\s*:?\s*(?:file|image|category|media)\s*:", re.IGNORECASE)
+_LITERAL_BREAK = re.compile(r"<\s*br\s*/?\s*>", re.IGNORECASE)
+_SEPARATORS_BETWEEN_LINKS = re.compile(r"^[\s,;/&]*(?:and|&)?[\s,;/&]*$", re.IGNORECASE)
+_MONTH_NAMES = {number: calendar.month_name[number] for number in range(1, 13)}
 
 
-@dataclass
-class _Renderer:
-    links: dict[str, str] = field(default_factory=dict)
-
-    def code(self, wikicode: Wikicode | str) -> str:
-        if isinstance(wikicode, str):
-            wikicode = mwparserfromhell.parse(wikicode)
-        return "".join(self.node(node) for node in wikicode.nodes)
-
-    def node(self, node: object) -> str:
-        if isinstance(node, Text):
-            return str(node.value)
-        if isinstance(node, Wikilink):
-            target = str(node.title).strip()
-            if re.match(r"^(?:file|image|category|media):", target, re.IGNORECASE):
-                return ""
-            shown = self.code(node.text).strip() if node.text is not None else target
-            target = target.split("#", 1)[0].strip() or shown
-            if shown:
-                self.links.setdefault(re.sub(r"\s+", " ", shown), target.replace("_", " "))
-            return shown
-        if isinstance(node, Template):
-            return self.template(node)
-        if isinstance(node, Tag):
-            tag = str(node.tag).lower()
-            if tag == "br":
-                return ", "
-            if tag in ("ref", "references"):
-                return ""
-            if node.wiki_markup and tag in ("li", "dt", "dd"):
-                return str(node.wiki_markup)  # "*", "#", ":": the line stays a list item
-            if tag in ("li",):
-                return "\n* " + (self.code(node.contents) if node.contents is not None else "")
-            return self.code(node.contents) if node.contents is not None else ""
-        if isinstance(node, Comment):
-            return ""
-        if isinstance(node, HTMLEntity):
-            return str(node.normalize())
-        if isinstance(node, ExternalLink):
-            return self.code(node.title) if node.title is not None else ""
-        if isinstance(node, Heading):
-            marks = "=" * node.level
-            return f"{marks} {self.code(node.title).strip()} {marks}"
-        return ""
-
-    def template(self, template: Template) -> str:
-        name = re.sub(r"\s+", " ", str(template.name).replace("_", " ")).strip().lower()
-        positional = [p for p in template.params if not p.showkey]
-        if name in FATE_TEMPLATES:
-            return "\x00" + FATE_TEMPLATES[name]  # glued to the name before it, below
-        if name in DROPPED_TEMPLATES or name.startswith(("cite ", "citation")):
-            return ""
-        if ICON_TEMPLATE.match(name):
-            return ""
-        if FLAG_WITH_NAME.match(name):
-            if template.has("name"):
-                return self.code(template.get("name").value).strip()
-            return self.code(positional[0].value).strip() if positional else ""
-        if name in LIST_TEMPLATES:
-            items: list[str] = []
-            for param in positional:
-                items.extend(_bullets(self.code(param.value)))
-            return ", ".join(item for item in items if item)
-        if name in ("circa", "c.", "ca."):
-            return "c. " + (self.code(positional[0].value).strip() if positional else "")
-        if name in WRAPPER_TEMPLATES:
-            pick = positional[1] if name in ("lang", "transl", "langx") and len(positional) > 1 else None
-            chosen = pick or (positional[0] if positional else None)
-            return self.code(chosen.value).strip() if chosen is not None else ""
-        if name == "convert" and len(positional) >= 2:
-            return f"{self.code(positional[0].value).strip()} {self.code(positional[1].value).strip()}"
-        return ""  # hatnotes, navigation boxes, maintenance tags: nothing a reader of the rendering sees
-
-
-def _bullets(text: str) -> list[str]:
-    """The items of a list template's text: "* a\\n** b" → ["a", "b"]; plain text stays one item."""
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    if any(line.startswith(("*", "#")) for line in lines):
-        return [line.lstrip("*#:; ").strip() for line in lines if line.lstrip("*#:; ").strip()]
-    return [", ".join(lines)] if lines else []
-
-
-def _one_line(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace("\x00", "")).strip()
-
-
-def _glue_fates(text: str) -> str:
-    """ "Kim Si-min \\x00KIA" → "Kim Si-minKIA", as the rendering writes it."""
-    return re.sub(r"\s*\x00(KIA|WIA|POW|DOW|MIA)", r"\1", text)
-
-
-def _infobox(code: Wikicode) -> Template | None:
-    infoboxes = [t for t in code.filter_templates(recursive=False) if str(t.name).strip().lower().startswith("infobox")]
-    conflict = [t for t in infoboxes if _name(t) in CONFLICT_INFOBOXES]
-    if conflict:
-        return conflict[0]
-    return infoboxes[0] if infoboxes else None
-
-
-def _name(template: Template) -> str:
-    return re.sub(r"\s+", " ", str(template.name).replace("_", " ")).strip().lower()
-
-
-def render(title: str, wikitext: str) -> tuple[str, dict[str, str]]:
-    """The plain-text rendering of a page, and the link targets of the names it shows."""
-    code = mwparserfromhell.parse(wikitext)
-    renderer = _Renderer()
-    lines = [f"= {title} =", ""]
-    infobox = _infobox(code)
-    if infobox is not None:
-        lines.append("Infobox")
-        for param in infobox.params:
-            key = str(param.name).strip()
-            if not key or not param.showkey:
-                continue
-            value = _one_line(", ".join(_bullets(_glue_fates(renderer.code(param.value)))))
-            if value:
-                lines.append(f"- {key[:1].upper()}{key[1:]}: {value}")
-        code.remove(infobox)
-        lines.append("")
-    for raw in renderer.code(code).splitlines():
-        line = raw.strip()
-        if not line:
-            lines.append("")
-        elif line.startswith(("*", "#")):
-            lines.append("- " + _glue_fates(line.lstrip("*#:; ").strip()))
-        elif re.match(r"^(={2,6}).*\1$", line):
-            lines.append(line)
-        else:
-            lines.append(_glue_fates(line))
-    return "\n".join(lines) + "\n", renderer.links
+def page_title(path: str) -> str:
+    """A page's title from its file name: "Battle_of_Bosworth_Field.wiki" → "Battle of Bosworth Field"."""
+    stem = re.sub(r"\.(?:wiki|wikitext|mediawiki|txt)$", "", path.replace("\\", "/").rsplit("/", 1)[-1])
+    return stem.replace("_", " ")
 
 
 def parse_wikitext(wikitext: str | bytes, path: str, title: str | None = None) -> Article:
-    """A wikitext page as an :class:`Article`; the title defaults to the file name's stem."""
-    from .article import decode
+    """A wikitext page as an :class:`Article`; the title defaults to the file name's stem.
 
+    The article's sha256 is the hash of the bytes read (or of the page text, UTF-8).
+    """
+    raw = wikitext if isinstance(wikitext, bytes) else wikitext.encode("utf-8", errors="surrogatepass")
     text = decode(wikitext, path) if isinstance(wikitext, bytes) else wikitext
-    if title is None:
-        stem = re.sub(r"\.(?:wiki|wikitext|mediawiki|txt)$", "", path.replace("\\", "/").rsplit("/", 1)[-1])
-        title = stem.replace("_", " ")
-    rendered, links = render(title, text)
-    article = parse_article(rendered, path)
+    if not text.strip():
+        raise NotAnArticleError("empty page: no wikitext", path)
+    reader = _PageReader(text)
+    infobox = reader.infobox()
+    fields: tuple[Field, ...] = ()
+    infobox_line: int | None = None
+    header: str | None = None
+    if infobox is not None:
+        template, offset = infobox
+        header = _name(template)
+        infobox_line = reader.line(offset)
+        fields = tuple(reader.fields(template, offset))
+    lead, sections = reader.body(infobox[0] if infobox else None)
     return Article(
-        path=article.path,
-        title=article.title,
-        title_line=article.title_line,
-        infobox_header=article.infobox_header,
-        infobox_line=article.infobox_line,
-        infobox=article.infobox,
-        lead=article.lead,
-        sections=article.sections,
-        sha256=article.sha256,
-        links=links,
+        path=path,
+        title=title or page_title(path),
+        title_line=1,
+        infobox_header=header,
+        infobox_line=infobox_line,
+        infobox=fields,
+        lead=tuple(lead),
+        sections=sections,
+        sha256=hashlib.sha256(raw).hexdigest(),
+        unknown_templates=tuple(sorted(set(reader.unknown))),
     )
 
 
-def link_targets(names: Iterable[str], links: dict[str, str]) -> dict[str, str]:
-    return {name: links[name] for name in names if name in links}
+def _name(template: Template) -> str:
+    return templates.template_key(str(template.name))
+
+
+def _target(title: str) -> str:
+    """A link target as a page title: no anchor, underscores as spaces, first letter capital."""
+    page = title.split("#", 1)[0].replace("_", " ").strip()
+    page = re.sub(r"\s+", " ", page)
+    return page[:1].upper() + page[1:]
+
+
+@dataclass
+class _Build:
+    """An item being read: its text so far and what the markup said about it."""
+
+    line: int
+    depth: int = 0
+    soft: bool = False
+    parts: list[str] = field(default_factory=list)
+    links: list[tuple[str, str]] = field(default_factory=list)  # (shown, target)
+    fate: str | None = None
+    fate_after: int = 0  # how many links stood before the fate template
+    label: bool = False
+    aliases: list[str] = field(default_factory=list)
+
+    def text(self) -> str:
+        return re.sub(r"\s+", " ", "".join(self.parts)).strip()
+
+
+class _PageReader:
+    """Walks one page's nodes, keeping every node's offset in the page text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.code = mwparserfromhell.parse(text)
+        self.newlines = [index for index, char in enumerate(text) if char == "\n"]
+        self.unknown: list[str] = []
+
+    def line(self, offset: int) -> int:
+        return bisect.bisect_right(self.newlines, offset - 1) + 1
+
+    # -- the infobox ---------------------------------------------------------------
+
+    def infobox(self) -> tuple[Template, int] | None:
+        """The page's conflict infobox (or, failing one, its first infobox) and its offset."""
+        found: list[tuple[Template, int]] = []
+        for node, offset in _with_offsets(self.code.nodes, 0):
+            if isinstance(node, Template) and _name(node).startswith(("infobox", "warbox")):
+                found.append((node, offset))
+        if not found:
+            # an infobox nested in another template ({{Multiple issues}}, a wrapper)
+            for template in self.code.filter_templates(recursive=True):
+                if _name(template) in CONFLICT_INFOBOXES:
+                    start = self.text.find(str(template))
+                    return template, max(start, 0)
+            return None
+        conflict = [entry for entry in found if _name(entry[0]) in CONFLICT_INFOBOXES]
+        return (conflict or found)[0]
+
+    def fields(self, template: Template, offset: int) -> Iterator[Field]:
+        for param, param_offset, value_offset in _params(template, offset):
+            key = str(param.name).strip()
+            if not key or not param.showkey:
+                continue
+            items = tuple(self.items(param.value, value_offset))
+            yield Field(key, str(param.value).strip(), self.line(param_offset), items)
+
+    def items(self, value: Wikicode, offset: int) -> list[Item]:
+        """The items of one infobox value."""
+        walker = _ItemWalker(self, offset)
+        walker.walk(value.nodes, offset)
+        return walker.finish()
+
+    # -- the body ------------------------------------------------------------------
+
+    def body(self, infobox: Template | None) -> tuple[list[Line], tuple[Section, ...]]:
+        """The lead and sections: each line of the page (the infobox left out) as the text it shows."""
+        renderer = _LineRenderer(self)
+        renderer.walk(self.code.nodes, 0, skip=infobox)
+        numbered = renderer.lines()
+        first_heading = next((i for i, (_, text, _) in enumerate(numbered) if _HEADING.match(text)), len(numbered))
+        lead = [Line(text, number, bullet) for number, text, bullet in numbered[:first_heading] if text]
+        sections = sections_from([(number, text, bullet) for number, text, bullet in numbered[first_heading:]])
+        return lead, sections
+
+
+_HEADING = re.compile(r"^(={2,6})\s*(.*?)\s*\1$")
+
+
+def _with_offsets(nodes: Sequence[Node], offset: int) -> Iterator[tuple[Node, int]]:
+    for node in nodes:
+        yield node, offset
+        offset += len(str(node))
+
+
+def _params(template: Template, offset: int) -> Iterator[tuple[Parameter, int, int]]:
+    """Each parameter of a template with its own offset and its value's offset in the page."""
+    position = offset + 2 + len(str(template.name))
+    for param in template.params:
+        position += 1  # the "|"
+        value_offset = position + (len(str(param.name)) + 1 if param.showkey else 0)
+        yield param, position, value_offset
+        position += len(str(param))
+
+
+def _positional(template: Template) -> list[tuple[Parameter, int]]:
+    """The positional parameters in order, "|1=…" included, with their index among all parameters."""
+    out: list[tuple[Parameter, int]] = []
+    for index, param in enumerate(template.params):
+        name = str(param.name).strip()
+        if not param.showkey or name.isdigit():
+            out.append((param, index))
+    return out
+
+
+class _ItemWalker:
+    """Turns the nodes of one value into items, following the markup's separators."""
+
+    def __init__(self, page: _PageReader, offset: int) -> None:
+        self.page = page
+        self.items: list[Item] = []
+        self.current = _Build(page.line(offset))
+        self.depth = 0
+        self.label_open = False  # the item is a bold label so far, unless text follows it on its line
+        self.in_link = 0  # inside a link's label a line break is a space
+
+    # items
+
+    def _close(self) -> None:
+        built = self.current
+        text = _tidy(built.text())
+        if text or built.fate:
+            if not text and self.items and built.fate:
+                # a fate alone on its line belongs to the name before it
+                self.items[-1] = replace(self.items[-1], fate=self.items[-1].fate or built.fate)
+            elif text:
+                self.items.extend(_split_linked_names(built, text))
+
+    def new_item(self, offset: int, *, depth: int | None = None, soft: bool = False) -> None:
+        self.label_open = False
+        self._close()
+        self.current = _Build(self.page.line(offset), depth=self.depth if depth is None else depth, soft=soft)
+
+    def finish(self) -> list[Item]:
+        self._close()
+        return self.items
+
+    def add(self, text: str, offset: int) -> None:
+        if not self.current.parts and text.strip():
+            # the item starts where its first visible character does
+            self.current.line = self.page.line(offset + len(text) - len(text.lstrip()))
+        if self.label_open and text.strip():
+            # bold "Tokugawa Ieyasu:" then "Overall commander" on its line: a name and its role, not a label
+            self.current.label = self.label_open = False
+        self.current.parts.append(text)
+
+    # nodes
+
+    def walk(self, nodes: Sequence[Node], offset: int) -> None:
+        for node, start in _with_offsets(nodes, offset):
+            self.node(node, start)
+
+    def node(self, node: Node, offset: int) -> None:
+        if isinstance(node, Text):
+            self.text(str(node.value), offset)
+        elif isinstance(node, Wikilink):
+            self.link(node, offset)
+        elif isinstance(node, Template):
+            self.template(node, offset)
+        elif isinstance(node, Tag):
+            self.tag(node, offset)
+        elif isinstance(node, HTMLEntity):
+            self.add(str(node.normalize()).replace("\u00a0", " "), offset)
+        elif isinstance(node, ExternalLink):
+            if node.title is not None:
+                self.walk(node.title.nodes, offset + str(node).find(str(node.title)))
+        elif isinstance(node, Argument | Comment | Heading):
+            return
+
+    def text(self, value: str, offset: int) -> None:
+        if _LITERAL_BREAK.search(value):
+            # "&lt;br&gt;" written as entities shows a line break's markup, not a name
+            value = _LITERAL_BREAK.sub(lambda m: "\n" + " " * (len(m.group(0)) - 1), value)
+        lines = value.split("\n")
+        position = offset
+        for index, piece in enumerate(lines):
+            if index:
+                self.depth = 0
+                self.new_item(position)  # a new line of the value is a new item
+            self.add(piece, position)
+            position += len(piece) + 1
+
+    def link(self, node: Wikilink, offset: int) -> None:
+        title = str(node.title)
+        if _FILE_LINK.match(title):
+            return  # a flag, badge or coat of arms: an image, no text
+        if node.text is not None:
+            shown_start = offset + 2 + len(title) + 1
+            before = len(self.current.parts)
+            self.in_link += 1
+            self.walk(node.text.nodes, shown_start)
+            self.in_link -= 1
+            shown = re.sub(r"\s+", " ", "".join(self.current.parts[before:])).strip()
+        else:
+            shown = re.sub(r"\s+", " ", title.lstrip(":")).strip()
+            self.add(shown, offset)
+        if shown:
+            self.current.links.append((shown, _target(title.lstrip(":"))))
+
+    def template(self, node: Template, offset: int) -> None:
+        name = _name(node)
+        found = templates.rule(name)
+        if found is None:
+            self.page.unknown.append(name)
+            found = templates.Rule(templates.TEXT, shows=1)
+        kind = found.kind
+        if kind in (templates.NOTHING, templates.ICON):
+            return
+        if kind == templates.FATE:
+            if self.current.fate is None:
+                self.current.fate, self.current.fate_after = found.fate, len(self.current.links)
+            return
+        if kind == templates.BREAK:
+            self.new_item(offset)
+            return
+        if kind == templates.LIST:
+            self.list_template(node, offset)
+            return
+        if kind == templates.FLAG:
+            self.flag(node, offset, found)
+            return
+        if kind == templates.DATE:
+            self.add(_date_text(node, name), offset)
+            return
+        if kind == templates.NUMBER:
+            self.add(_number_text(node, name), offset)
+            return
+        self.shown(node, offset, found)
+
+    def list_template(self, node: Template, offset: int) -> None:
+        params = {id(param): (start, value_start) for param, start, value_start in _params(node, offset)}
+        for param in node.params:
+            name = str(param.name).strip()
+            if param.showkey and not name.isdigit() and name.lower() != "title":
+                continue  # class=, style=, indent=: presentation
+            _, value_start = params[id(param)]
+            self.new_item(value_start)
+            if name.lower() == "title":
+                self.current.label = True
+            self.walk(param.value.nodes, value_start)
+        self.new_item(offset + len(str(node)))
+
+    def flag(self, node: Template, offset: int, found: templates.Rule) -> None:
+        positional = _positional(node)
+        values = {id(param): value_start for param, _, value_start in _params(node, offset)}
+        chosen = None
+        if found.shows == "text" and node.has("text"):
+            chosen = node.get("text")
+        elif node.has("name"):
+            chosen = node.get("name")
+        if chosen is not None:
+            self.walk(chosen.value.nodes, values[id(chosen)])
+            return
+        if not positional and templates.template_key(str(node.name)).upper() in templates.COUNTRY_CODES:
+            code = templates.template_key(str(node.name)).upper()
+            self.add(templates.country_name(code), offset)  # {{USA}}
+            return
+        if not positional:
+            return
+        argument = str(positional[0][0].value).strip()
+        shown = templates.country_name(argument)
+        self.add(shown + found.suffix, offset)
+        self.current.links.append((shown + found.suffix, _target(argument if shown == argument else shown)))
+        if shown != argument:
+            self.current.aliases.append(argument)  # {{flagcountry|USA}}: "USA" is another name of it
+        short = templates.short_name(shown) if found.country_name else None
+        if short:
+            self.current.aliases.append(short + found.suffix)
+
+    def shown(self, node: Template, offset: int, found: templates.Rule) -> None:
+        """A template that shows one of its parameters, or fixed text."""
+        if isinstance(found.shows, str) and found.shows.startswith("="):
+            self.add(found.shows[1:], offset)
+            return
+        values = {id(param): value_start for param, _, value_start in _params(node, offset)}
+        if found.shows == "ship":
+            words = [str(param.value).strip() for param, _ in _positional(node)]
+            prefix = templates.template_key(str(node.name)).upper()
+            shown = " ".join(words[:2]) if prefix == "SHIP" else " ".join([prefix, *words[:1]])
+            self.add(shown, offset)
+            return
+        positional = _positional(node)
+        if not positional:
+            return
+        if found.last:
+            param = positional[-1][0]
+        elif isinstance(found.shows, int) and len(positional) >= found.shows:
+            param = positional[found.shows - 1][0]
+        else:
+            param = positional[0][0]
+        self.walk(param.value.nodes, values[id(param)])
+
+    def tag(self, node: Tag, offset: int) -> None:
+        tag = str(node.tag).lower()
+        markup = node.wiki_markup
+        if tag in ("br",):
+            if self.in_link:
+                self.add(" ", offset)  # "[[Hippias (tyrant)|Hippias (deposed<br/>Athenian tyrant)]]"
+                return
+            # inside a bullet a line break continues the bullet's item
+            self.new_item(offset + len(str(node)), soft=self.depth > 0)
+            return
+        if tag == "hr":
+            self.depth = 0
+            self.new_item(offset + len(str(node)))
+            return
+        if tag in ("li", "dd") and markup:
+            self.depth = len(markup)
+            self.new_item(offset + len(str(node)), depth=self.depth)
+            return
+        if tag == "dt" and markup:
+            self.new_item(offset + len(str(node)))
+            self.current.label = True  # "; Peak strength": a term heading the lines after it
+            return
+        if tag in ("ref", "references", "gallery", "math", "score", "timeline", "nowiki") or node.contents is None:
+            if tag == "nowiki" and node.contents is not None:
+                self.add(str(node.contents), offset)
+            return
+        start = offset + str(node).find(str(node.contents)) if str(node.contents) else offset
+        if tag in ("b", "i", "strong", "em") and _is_label(node) and not self.in_link:
+            self.new_item(start)
+            self.walk(node.contents.nodes, start)
+            self.current.label = self.label_open = True
+            return
+        if tag in ("ul", "ol", "div", "p", "center", "blockquote"):
+            self.new_item(start)
+            self.walk(node.contents.nodes, start)
+            self.new_item(offset + len(str(node)))
+            return
+        self.walk(node.contents.nodes, start)
+
+
+def _is_label(node: Tag) -> bool:
+    """Bold or italic text ending in a colon heads the items after it: '''American:''', ''Supported by:''."""
+    text = re.sub(r"\s+", " ", node.contents.strip_code() if node.contents is not None else "").strip()
+    return text.endswith(":") and 1 < len(text) <= 80 and not re.search(r"\d{3}", text)
+
+
+_STRAY_TAG = re.compile(r"</?(?:small|big|sup|sub|span|div|b|i|u|s|center|font|abbr)\b[^>]*>", re.IGNORECASE)
+
+
+def _tidy(text: str) -> str:
+    """An item's text without what the markup left around it: bullets, stray commas, empty brackets."""
+    text = text.replace("\u00a0", " ")
+    text = _STRAY_TAG.sub("", text)  # an unmatched "</small>" the parser leaves as text
+    text = re.sub(r"\(\s*[,;]?\s*\)", "", text)
+    text = re.sub(r"\s+([,;.])", r"\1", text)
+    text = re.sub(r"\s+", " ", text)
+    return text.lstrip(" ,;•·*|").rstrip(" ,•·*|").strip()
+
+
+def _split_linked_names(built: _Build, text: str) -> list[Item]:
+    """One item, or one per link when links stand with nothing but commas and "and" between them."""
+    links = built.links
+    if len(links) >= 2:
+        rest = text
+        for shown, _ in links:
+            rest = rest.replace(shown, "\x00", 1)
+        pieces = rest.split("\x00")
+        if all(_SEPARATORS_BETWEEN_LINKS.match(piece) for piece in pieces):
+            return [
+                Item(
+                    shown,
+                    built.line,
+                    link=target,
+                    fate=built.fate if index == max(built.fate_after, 1) - 1 else None,
+                    depth=built.depth,
+                )
+                for index, (shown, target) in enumerate(links)
+            ]
+    link = target = None
+    if len(links) == 1:
+        shown_text, target = links[0]
+        link = shown_text
+    return [
+        Item(
+            text,
+            built.line,
+            link=target,
+            shown=link if link and link != text else None,
+            fate=built.fate,
+            label=built.label,
+            depth=built.depth,
+            soft=built.soft,
+            aliases=tuple(dict.fromkeys(built.aliases)),
+        )
+    ]
+
+
+def _param_text(node: Template, index: int) -> str:
+    positional = _positional(node)
+    if len(positional) > index:
+        return str(positional[index][0].value).strip()
+    return ""
+
+
+def _date_text(node: Template, name: str) -> str:
+    """{{Start date|1485|8|22}} → "22 August 1485"; {{circa|1500}} → "c. 1500"."""
+    if name in ("circa", "c.", "c", "ca", "ca."):
+        return "c. " + _param_text(node, 0)
+    if name in ("oldstyledate", "osd", "oldstyledatedy", "old style date"):
+        return f"{_param_text(node, 0)} {_param_text(node, 1)} [O.S. {_param_text(node, 2)}]"
+    if name in ("os2ns", "old style to new style"):
+        return f"{_param_text(node, 2)} {_param_text(node, 1)} [O.S. {_param_text(node, 0)}]"
+    parts = [_param_text(node, index) for index in range(6)]
+    first = _ymd(parts[0], parts[1], parts[2])
+    if name == "start and end dates":
+        second = _ymd(parts[3], parts[4], parts[5])
+        return f"{first} – {second}" if second else first
+    return first
+
+
+def _ymd(year: str, month: str, day: str) -> str:
+    if not year:
+        return ""
+    month_name = _MONTH_NAMES.get(int(month)) if month.isdigit() and 1 <= int(month) <= 12 else None
+    if month_name is None:
+        return year
+    return f"{int(day)} {month_name} {year}" if day.isdigit() else f"{month_name} {year}"
+
+
+def _number_text(node: Template, name: str) -> str:
+    """{{convert|2|mi|km}} → "2 mi"; {{formatnum:1234}} → "1,234"; {{plural|2|ship}} → "2 ships"."""
+    if name.startswith("formatnum"):
+        raw = name.partition(":")[2] or _param_text(node, 0)
+        digits = raw.replace(",", "").strip()
+        return f"{int(digits):,}" if digits.isdigit() else raw
+    number = _param_text(node, 0)
+    unit = _param_text(node, 1)
+    if name == "plural":
+        return f"{number} {unit}{'' if number == '1' else 's'}"
+    return f"{number} {unit}".strip()
+
+
+class _LineRenderer:
+    """The text each line of the page shows, for the lead and sections; templates and links inline."""
+
+    def __init__(self, page: _PageReader) -> None:
+        self.page = page
+        self.by_line: dict[int, list[str]] = {}
+        self.bullets: set[int] = set()
+
+    def put(self, text: str, offset: int) -> None:
+        self.by_line.setdefault(self.page.line(offset), []).append(text)
+
+    def walk(self, nodes: Sequence[Node], offset: int, skip: Template | None = None) -> None:
+        for node, start in _with_offsets(nodes, offset):
+            if node is skip:
+                continue
+            if isinstance(node, Text):
+                position = start
+                for piece in str(node.value).split("\n"):
+                    self.put(piece, position)
+                    position += len(piece) + 1
+            elif isinstance(node, Heading):
+                marks = "=" * node.level
+                title = _inline(node.title)
+                self.put(f"{marks} {title} {marks}", start)
+            elif isinstance(node, Wikilink):
+                if not _FILE_LINK.match(str(node.title)):
+                    self.put(_inline(node.text) if node.text is not None else str(node.title).lstrip(":"), start)
+            elif isinstance(node, Tag):
+                tag = str(node.tag).lower()
+                if tag in ("li", "dd", "dt") and node.wiki_markup:
+                    self.bullets.add(self.page.line(start))
+                elif tag not in ("ref", "references", "gallery", "table") and node.contents is not None:
+                    inner = start + str(node).find(str(node.contents)) if str(node.contents) else start
+                    self.walk(node.contents.nodes, inner)
+            elif isinstance(node, Template):
+                shown = _inline_template(node)
+                if shown:
+                    self.put(shown, start)
+            elif isinstance(node, HTMLEntity):
+                self.put(str(node.normalize()), start)
+            elif isinstance(node, ExternalLink) and node.title is not None:
+                self.put(_inline(node.title), start)
+
+    def lines(self) -> list[tuple[int, str, bool]]:
+        out = []
+        for number in sorted(self.by_line):
+            text = re.sub(r"\s+", " ", "".join(self.by_line[number])).strip()
+            bullet = number in self.bullets
+            if text or bullet:
+                out.append((number, text, bullet))
+        return out
+
+
+def _inline(code: Wikicode | None) -> str:
+    """Wikicode as the one line of text it shows."""
+    if code is None:
+        return ""
+    out: list[str] = []
+    for node in code.nodes:
+        if isinstance(node, Text):
+            out.append(str(node.value))
+        elif isinstance(node, Wikilink):
+            if not _FILE_LINK.match(str(node.title)):
+                out.append(_inline(node.text) if node.text is not None else str(node.title).lstrip(":"))
+        elif isinstance(node, Template):
+            out.append(_inline_template(node))
+        elif isinstance(node, Tag):
+            if str(node.tag).lower() not in ("ref", "references") and node.contents is not None:
+                out.append(_inline(node.contents))
+        elif isinstance(node, HTMLEntity):
+            out.append(str(node.normalize()))
+        elif isinstance(node, ExternalLink) and node.title is not None:
+            out.append(_inline(node.title))
+    return re.sub(r"\s+", " ", "".join(out))
+
+
+def _inline_template(node: Template) -> str:
+    """The text a template shows inside running text (the body), by the same table."""
+    name = _name(node)
+    found = templates.rule(name)
+    if found is None or found.kind in (templates.NOTHING, templates.ICON, templates.FATE, templates.BREAK):
+        return ""
+    if found.kind == templates.DATE:
+        return _date_text(node, name)
+    if found.kind == templates.NUMBER:
+        return _number_text(node, name)
+    if found.kind == templates.FLAG:
+        argument = _param_text(node, 0)
+        return templates.country_name(argument) + found.suffix if argument else ""
+    if found.kind == templates.LIST:
+        return ", ".join(_inline(param.value) for param, _ in _positional(node))
+    if isinstance(found.shows, str) and found.shows.startswith("="):
+        return found.shows[1:]
+    positional = _positional(node)
+    if not positional:
+        return ""
+    param = positional[-1][0] if found.last else positional[min(int(found.shows or 1), len(positional)) - 1][0]
+    return _inline(param.value)
