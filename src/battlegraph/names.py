@@ -51,7 +51,10 @@ _FATE_WORDS = {
     "surrendered": "SURRENDERED",
     "defected": "DEFECTED",
 }
+_FATE_WORDS.update({"died of wounds": "DOW", "killed in action": "KIA"})
 _MARKS = "KIA|WIA|POW|DOW|MIA"
+# a fate written as a word after the name, as some renderings keep a fate icon's alt text
+_FATE_WORD = re.compile(r"\s+(?P<word>Surrendered|Executed|Killed in action|Died of wounds|Captured)$")
 # Glued to anything but a capital ("Kim Si-minKIA", "宇喜多秀家KIA", "O'Brien \"the Bold\"KIA"); after
 # capitals the letters are more likely the end of the name itself ("NAKIA"), except after a regnal
 # number ("King Philip VIWIA", "Richard IIIKIA").
@@ -76,12 +79,14 @@ _PEERAGE = (
 )
 _PEERAGE_ITEM = re.compile(rf"^{_PEERAGE}")
 _ORDINAL_PEERAGE = re.compile(r"^\d+(?:st|nd|rd|th)\s")
+_STYLE = re.compile(r"^(?:Emir|Amir|Nizam|Nawab|Sultan|Shah|Khan|Raja|Maharaja|Bey|Pasha|Sheikh|Rana)\s+of\s")
 _REGNAL_END = re.compile(r"\b[IVXL]{1,5}$")
 #: Words that make a state's name; a name ending in one, then a person's name, is a flag's alt text.
 _STATE_NOUNS = (
     "empire|kingdom|dynasty|republic|sultanate|caliphate|khanate|khaganate|shogunate|confederacy|confederation"
     "|federation|union|commonwealth|principality|duchy|emirate|state|states|realm|raj|reich|tsardom|horde"
-    "|protectorate|dominion|government"
+    "|protectorate|dominion|government|electorate|margraviate|landgraviate|archduchy|grand duchy|county|bishopric"
+    "|order|commune|league|emirate|sheikhdom|imamate|regency|viceroyalty|captaincy general"
 )
 _STATE_PREFIX = re.compile(
     rf"^(?P<state>(?:[A-Z][\w'’.-]*\s+){{1,4}}(?i:{_STATE_NOUNS}))\s+(?P<rest>[A-Z][\w'’.-]*(?:\s+[\w'’.-]+)*)$"
@@ -182,6 +187,11 @@ def split_fate(text: str) -> tuple[str, str | None, str | None]:
         if regnal:
             mark = mark or regnal["mark"]
             name = name[: regnal.start("mark")].rstrip()
+            continue
+        word = _FATE_WORD.search(name)
+        if word and len(name[: word.start()].split()) >= 1:
+            mark = mark or _FATE_WORDS[word["word"].lower()]
+            name = name[: word.start()].rstrip()
             continue
         if _DAGGER.search(name):
             mark = mark or "KIA"
@@ -335,16 +345,24 @@ def _strip_alt_text(text: str, prefixes: Sequence[str], people: bool) -> str:
             # "Israel Tal" is a name; "Empire of Japan Tōgō Heihachirō" a flag's text and a name
             if rest[:1].isupper() and looks_like_name(rest) and (len(rest.split()) >= 2 or not people):
                 return rest
-    match = _STATE_PREFIX.match(text) or (_STATE_OF_PREFIX.match(text) if people else None)
+    ends_in_state = _STATE_PREFIX.match(text)
+    match = ends_in_state or (_STATE_OF_PREFIX.match(text) if people else None)
     if match is None:
         return text
     rest = match["rest"]
     words = rest.split()
     if words[-1].lower() in _ORGANISATIONS or not looks_like_name(rest):
         return text
-    if len(words) < 2 if people else len(words) > 2:
-        return text  # a person's name has two words or more; a country's one or two
+    if people and len(words) < 2 and not ends_in_state:
+        return text  # after "Kingdom of X" one more word may be the end of the state's name
+    if not people and len(words) > 2:
+        return text  # a country's name after the flag's has one or two words
     return rest
+
+
+#: Image parameters a rendering left as items: "border|23px Goryeo" becomes "border", "Goryeo".
+_IMAGE_WORDS = {"border", "frameless", "frame", "thumb", "thumbnail", "upright", "left", "right", "center", "none"}
+_ONLY_FATE = re.compile(rf"^\(?(?:{_MARKS}|†)\)?$")
 
 
 def _mend(items: list[Item], people: bool) -> list[Item]:
@@ -352,6 +370,17 @@ def _mend(items: list[Item], people: bool) -> list[Item]:
     out: list[Item] = []
     for item in items:
         text = item.text.strip()
+        if _strip_markers(text).lower() in _IMAGE_WORDS:
+            continue
+        if people and _ONLY_FATE.match(text):
+            # "Adam Ludwig Lewenhaupt, POW": a mark the comma cut off the name before it; with no name, nothing
+            if out and out[-1].fate is None and not _ONLY_FATE.match(out[-1].text) and not split_fate(out[-1].text)[1]:
+                mark = text.strip("()")
+                out[-1] = replace(out[-1], text=f"{out[-1].text} {mark}" if mark == "†" else f"{out[-1].text} ({mark})")
+            continue
+        if people and text.startswith("(") and text.endswith(")") and out:
+            out[-1] = replace(out[-1], text=f"{out[-1].text} {text}")  # a gloss on its own line
+            continue
         if ")" in text and text.count(")") > text.count("(") and not item.link:
             # "Nguyễn Ánh) in Siamese royal records": the end of a footnote's bracket
             text = text.split(")", 1)[0].strip()
@@ -378,8 +407,10 @@ def _continues_name(previous: str, text: str) -> bool:
     name = split_fate(previous)[0]
     if not name or not looks_like_name(name) or _PEERAGE_ITEM.match(name) or " of " in name or ":" in name:
         return False
-    if _ORDINAL_PEERAGE.match(text):
-        return True  # "Robert Maxwell, 1st Earl of Nithsdale": a numbered peerage is always someone's
+    if _ORDINAL_PEERAGE.match(text) or _STYLE.match(text):
+        # "Robert Maxwell, 1st Earl of Nithsdale", "Al-Ashraf Musa, Emir of Homs": a numbered peerage or a
+        # ruler's style after a name is always that person's
+        return True
     return bool(_REGNAL_END.search(name)) or len(name.split()) == 1
 
 

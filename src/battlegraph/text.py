@@ -41,7 +41,7 @@ def plain_items(value: str, line: int | None = None, *, semicolon_needs_digits: 
 # Cleaning and splitting
 
 
-_BR = re.compile(r"<\s*br\s*/?\s*>", re.IGNORECASE)
+_BR = re.compile(r"<\s*(?:br|hr)\s*/?\s*>|\s-{4,}\s", re.IGNORECASE)  # line breaks, rules and "----"
 _REF = re.compile(r"<ref[^>]*/>|<ref[^>]*>.*?</ref>", re.IGNORECASE | re.DOTALL)
 # Only the presentational tags the rendering leaks; anything else (a name that really
 # contains "<script>") stays text, to be escaped by whoever displays it.
@@ -52,16 +52,26 @@ _IMAGE = re.compile(
     re.IGNORECASE,
 )
 # "25pxMughal Empire", "15px Qing": the size of a flag icon the rendering kept
-_PIXELS = re.compile(r"(?<![\w,])\d{1,3}\s?px(?![a-z])")
+_PIXELS = re.compile(r"(?<![\w,])\d{1,3}(?:x\d{1,3})?\s?px(?![a-z])")
 _FOOTNOTE = re.compile(r"\[(?:\d{1,3}|[a-z]|note \d+|nb \d+|citation needed|clarification needed)\]", re.IGNORECASE)
 _EMPTY_PARENS = re.compile(r"\(\s*[,;]?\s*\)")
 _TEMPLATE_PARAM = re.compile(r"\|\s*[a-z][a-z0-9_ -]*=.*$", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 
 
+# An image's file name left before a name, spaces and all: "Coat of arms of Moravian Serbia.svg Prince Lazar"
+_IMAGE_PREFIX = re.compile(
+    r"(?:^|(?<=[,|]))\s*(?:\*\s*)?[^,|*]{1,80}?\.(?:svg|png|jpe?g|gif|tiff?)\b\s*", re.IGNORECASE
+)
+# The white-flag icon some renderings keep as its file name is the {{Surrendered}} mark
+_SURRENDER_ICON = re.compile(r"\s*White[ _]flag[ _]icon\.svg", re.IGNORECASE)
+
+
 def clean(text: str) -> str:
     """Remove the markup residue the rendering leaves in a value."""
     text = unicodedata.normalize("NFC", text)
+    text = _SURRENDER_ICON.sub(" Surrendered", text)
+    text = _IMAGE_PREFIX.sub(lambda m: " " if m.start() else "", text)
     text = _REF.sub("", text)
     text = _BR.sub(", ", text)
     text = _TAGS.sub("", text)
