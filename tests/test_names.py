@@ -26,7 +26,44 @@ from battlegraph.text import fold
 
 DATA = Path(__file__).parent / "data" / "names.tsv"
 TITLES = set(
-    ["king", "queen", "emperor", "general", "gen.", "col.", "lt.", "colonel", "major", "admiral", "sir", "caliph", "prince", "nawab", "sultan", "count", "chief", "commander", "imperial", "commissioner", "viceroy", "havildar", "lord", "shah", "emir", "maj.", "capt.", "captain", "brig.", "brigadier", "lieutenant", "lieutenant-colonel", "marshal", "field", "vice", "rear"]
+    [
+        "king",
+        "queen",
+        "emperor",
+        "general",
+        "gen.",
+        "col.",
+        "lt.",
+        "colonel",
+        "major",
+        "admiral",
+        "sir",
+        "caliph",
+        "prince",
+        "nawab",
+        "sultan",
+        "count",
+        "chief",
+        "commander",
+        "imperial",
+        "commissioner",
+        "viceroy",
+        "havildar",
+        "lord",
+        "shah",
+        "emir",
+        "maj.",
+        "capt.",
+        "captain",
+        "brig.",
+        "brigadier",
+        "lieutenant",
+        "lieutenant-colonel",
+        "marshal",
+        "field",
+        "vice",
+        "rear",
+    ]
 )
 
 

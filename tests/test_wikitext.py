@@ -361,3 +361,48 @@ def test_page_without_conflict_infobox_is_not_a_battle() -> None:
         extract(parse_wikitext("{{Infobox person\n| name = Yi Sun-sin\n}}\nAn admiral.", "Yi_Sun-sin.wiki"))
     with pytest.raises(NotABattleError, match="no infobox"):
         extract(parse_wikitext("Just prose about [[Jinju]].", "Jinju.wiki"))
+
+
+# ---------------------------------------------------------------------------
+# more real pages, without gold files: facts read by hand from each page's infobox
+
+MORE = WIKI / "more"
+
+
+@pytest.mark.parametrize(
+    ("page", "dates", "combatants", "fates"),
+    [
+        ("Battle_of_Marathon", ("-0489", "-0489"), [["Athens", "Plataea"], ["Achaemenid Empire"]],
+         {"Callimachus": "KIA", "Stesilaos": "KIA", "Hippias": None}),
+        ("Battle_of_Sekigahara", ("1600-10-21", "1600-10-21"), [["Western Army"], ["Eastern Army"]],
+         {"Ishida Mitsunari": "EXECUTED", "Ōtani Yoshitsugu": "KIA", "Kobayakawa Hideaki": "DEFECTED",
+          "Tokugawa Ieyasu": None}),
+        ("Battle_of_Gettysburg", ("1863-07-01", "1863-07-03"), [["United States"], ["Confederate States"]],
+         {"George G. Meade": None, "Robert E. Lee": None}),
+        ("Battle_of_Palo_Hincado", ("1808-11-07", "1808-11-07"), [["Captaincy General of Santo Domingo"], ["French Empire"]],
+         {"Gen. Marie-Louis Ferrand": "KIA"}),
+        ("Korean_War", ("1950-06-25", "1953-07-27"),
+         [["First Republic of Korea", "United Nations", "United States"], ["North Korea", "China", "Soviet Union"]],
+         {"Douglas MacArthur": None, "Kim Il Sung": None}),
+        ("Operation_Neuland", ("1942-02-16", "1942-03"), [["Germany", "Kingdom of Italy"], ["United States", "United Kingdom", "Netherlands"]],
+         {"Karl Dönitz": None}),
+    ],
+)  # fmt: skip
+def test_more_real_pages(
+    page: str, dates: tuple[str, str], combatants: list[list[str]], fates: dict[str, str | None]
+) -> None:
+    path = MORE / f"{page}.wiki"
+    article = parse_wikitext(path.read_bytes(), str(path))
+    battle = extract(article).battle
+    assert (battle.start and battle.start.lexical, battle.end and battle.end.lexical) == dates
+    assert [[b.name for b in side.belligerents] for side in battle.sides] == combatants
+    commanders = {c.name: c.fate for side in battle.sides for c in side.commanders}
+    for name, fate in fates.items():
+        assert name in commanders and commanders[name] == fate, name
+    assert not any("..." in name or "see " in name for name in commanders)
+    lines = path.read_text(encoding="utf-8").split("\n")
+    for side in battle.sides:
+        for figure in (*side.strengths, *side.casualties):
+            number = re.search(r"\d[\d,]*", figure.value.text)
+            if number:
+                assert number.group(0) in lines[figure.source.line - 1], figure
