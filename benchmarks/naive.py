@@ -12,23 +12,15 @@ import sys
 import time
 from pathlib import Path
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
+from battlegraph.build import ontology_graph, read_document
 from battlegraph.errors import BattlegraphError
-from battlegraph.export import split_literal, unescape
 from battlegraph.iris import Minter
-from battlegraph.pipeline import ontology_graph, read_document
 from battlegraph.rdf import battle_graph
 from battlegraph.sources import documents, find_inputs
-
-
-def term(text: str) -> URIRef | Literal:
-    if text.startswith("<"):
-        return URIRef(text[1:-1])
-    escaped, datatype, language = split_literal(text)
-    return Literal(unescape(escaped), datatype=URIRef(datatype) if datatype else None, lang=language)
 
 
 def main() -> None:
@@ -37,7 +29,7 @@ def main() -> None:
     started = time.perf_counter()
     dataset = Dataset()
     minter = Minter()
-    batches = [ontology_graph()]
+    batches = [ontology_graph(minter)]
     for document in documents(find_inputs([source])):
         if isinstance(document, BattlegraphError):
             continue
@@ -47,9 +39,7 @@ def main() -> None:
             continue
         batches.append(battle_graph(battle, minter, minter.article_slug(battle.title, document.key)))
     for batch in batches:
-        graph = dataset.graph(URIRef(batch.name[1:-1]))
-        for s, p, o in batch.triples:
-            graph.add((term(s), term(p), term(o)))
+        dataset.parse(data=batch.nquads().decode("utf-8"), format="nquads")
     built = time.perf_counter()
     flat = dataset.default_union
     dataset.default_union = True

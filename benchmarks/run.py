@@ -33,7 +33,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 sys.path.insert(0, str(HERE.parent))
 
-from battlegraph.pipeline import build  # noqa: E402
+from battlegraph.build import build  # noqa: E402
 from battlegraph.store import open_store  # noqa: E402
 from benchmarks.generate import generate  # noqa: E402
 
@@ -77,7 +77,8 @@ def write_results(name: str, table: list[str], raw: dict[str, Any]) -> None:
 
 
 def validation(sizes: list[int], repeat: int, pyshacl_limit: int) -> None:
-    from battlegraph.validate import load_nquads, pyshacl_findings, validate_nquads, validate_store
+    from battlegraph.store import load_rdf_files
+    from battlegraph.validate import pyshacl_findings, validate_nquads, validate_store
 
     rows: list[dict[str, Any]] = []
     for count in sizes:
@@ -99,7 +100,7 @@ def validation(sizes: list[int], repeat: int, pyshacl_limit: int) -> None:
             "violations": len(result.violations),
         }
         if count <= pyshacl_limit:
-            memory = load_nquads(graph)
+            memory = load_rdf_files([graph])
             started = time.perf_counter()
             reference = pyshacl_findings(memory)
             row["pyshacl"] = round(time.perf_counter() - started, 2)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,13 +12,12 @@ from pyoxigraph import Store
 from rdflib import Dataset, Graph
 
 from battlegraph.article import read_article
-from battlegraph.export import write_nquads
+from battlegraph.build import build
 from battlegraph.extract import extract
 from battlegraph.iris import Minter, slug
-from battlegraph.pipeline import build
 from battlegraph.rdf import battle_graph
-from battlegraph.server import make_server
-from battlegraph.store import open_store
+from battlegraph.server import ServerOptions, create_app, running
+from battlegraph.store import open_store, store_folder
 
 DATA = Path(__file__).parent / "data"
 ARTICLES = DATA / "articles"
@@ -30,16 +27,11 @@ SEEDS = ("siege_of_jinju_1592", "siege_of_namwon")
 
 
 @contextmanager
-def running_server(store: Any, **options: Any) -> Iterator[str]:
-    """A real `battlegraph serve` on a free loopback port, for as long as the block runs; yields its URL."""
-    server = make_server(store, "127.0.0.1", 0, **options)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
+def running_server(store: Path, *, renderer: Any = None, **options: Any) -> Iterator[str]:
+    """A real `battlegraph serve` of a built store on a free loopback port while the block runs; yields its URL."""
+    app = create_app(store_folder(store), ServerOptions(**options), renderer=renderer)
+    with running(app) as url:
+        yield url
 
 
 def article_dataset(path: Path, base: str = "https://w3id.org/battlegraph/id/") -> Dataset:
@@ -47,10 +39,8 @@ def article_dataset(path: Path, base: str = "https://w3id.org/battlegraph/id/") 
     battle = extract(read_article(path)).battle
     minter = Minter(base)
     batch = battle_graph(battle, minter, minter.article_slug(battle.title, str(path)))
-    buffer = io.BytesIO()
-    write_nquads([batch], buffer)
     dataset = Dataset()
-    dataset.parse(data=buffer.getvalue().decode("utf-8"), format="nquads")
+    dataset.parse(data=batch.nquads().decode("utf-8"), format="nquads")
     return dataset
 
 
@@ -72,11 +62,17 @@ def seed_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def seed_store(seed_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Store:
-    """The embedded store a build of the two seed articles writes, opened read-only."""
+def seed_out(seed_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The output folder of a build of the two seed articles (N-Triples and the store)."""
     out = tmp_path_factory.mktemp("seeds-out")
     build([seed_dir], out, formats=("nt",), validate=False)
-    return open_store(out / "store")
+    return out
+
+
+@pytest.fixture(scope="session")
+def seed_store(seed_out: Path) -> Store:
+    """The embedded store a build of the two seed articles writes, opened read-only."""
+    return open_store(seed_out / "store")
 
 
 __all__ = ["ARTICLES", "GOLD", "GOLDEN", "SEEDS", "article_dataset", "article_graph", "slug"]

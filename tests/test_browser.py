@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from battlegraph.pipeline import build
+from battlegraph.build import build
 from battlegraph.publish import SiteRenderer
 from battlegraph.store import open_store
 
@@ -65,7 +65,7 @@ def site(seed_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[s
     out = tmp_path_factory.mktemp("browser-build")
     build([seed_dir], out, formats=("ttl",), validate=False, aliases=ROOT / "data" / "aliases.ttl")
     store = open_store(out / "store")
-    with running_server(store, site=SiteRenderer(store, dumps=out)) as url:
+    with running_server(out, renderer=SiteRenderer(store, dumps=out)) as url:
         yield url
 
 

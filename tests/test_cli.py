@@ -24,6 +24,9 @@ def test_build_seeds_prints_a_summary(runner: CliRunner, seed_dir: Path, tmp_pat
     assert result.exit_code == 0, result.output
     assert re.search(r"Read 2 articles: 2 battles, \d+ people, \d+ triples; 0 skipped", result.output)
     assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".generations",
+        "build.json",
+        "current",
         "graph.jsonld",
         "graph.trig",
         "graph.ttl",

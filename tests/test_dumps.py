@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
-from battlegraph import pipeline
+from battlegraph import build as build_module
+from battlegraph.build import BuildReport, build
 from battlegraph.cli import main
-from battlegraph.pipeline import BuildReport, build
 from battlegraph.sources import SourceStats, dump_pages
 
 
@@ -70,8 +71,9 @@ def test_an_interrupted_build_resumes_without_duplicates(
 ) -> None:
     path, _ = dump
     whole = tmp_path / "whole"
-    build([path], whole, formats=("nt", "trig"), validate=False, store=False, workers=2)
-    monkeypatch.setattr(pipeline, "CHECKPOINT_EVERY", 50)
+    options: dict[str, Any] = {"formats": ("nt", "trig"), "validate": False, "store": False, "workers": 2}
+    build([path], whole, dataset="dump", **options)
+    monkeypatch.setattr(build_module, "CHECKPOINT_EVERY", 50)
 
     def interrupt(report: BuildReport) -> None:
         if report.battles >= 130:
@@ -79,10 +81,11 @@ def test_an_interrupted_build_resumes_without_duplicates(
 
     resumed = tmp_path / "resumed"
     with pytest.raises(KeyboardInterrupt):
-        build([path], resumed, formats=("nt", "trig"), validate=False, store=False, workers=2, progress=interrupt)
-    assert (resumed / ".build" / "checkpoint.json").exists() and not (resumed / "graph.nt").exists()
-    report = build([path], resumed, formats=("nt", "trig"), validate=False, store=False, workers=2, resume=True)
+        build([path], resumed, dataset="dump", progress=interrupt, **options)
+    (staging,) = (resumed / ".generations").glob(".staging-*")
+    assert (staging / "checkpoint.json").exists() and not (resumed / "graph.nt").exists()
+    report = build([path], resumed, dataset="dump", resume=True, **options)
     assert report.resumed_from in (100, 150)
     assert (resumed / "graph.nt").read_bytes() == (whole / "graph.nt").read_bytes()
     assert (resumed / "graph.trig").read_bytes() == (whole / "graph.trig").read_bytes()
-    assert not (resumed / ".build").exists()
+    assert not list((resumed / ".generations").glob(".staging-*"))

@@ -11,9 +11,10 @@ import pytest
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
+from battlegraph.build import build
 from battlegraph.errors import OutputError
-from battlegraph.export import FORMATS, write_atomic
-from battlegraph.pipeline import build
+from battlegraph.export import write_atomic
+from battlegraph.formats import FORMATS
 
 ALL = tuple(FORMATS)
 
@@ -34,12 +35,12 @@ def flat(path: Path) -> Graph:
 @pytest.fixture(scope="module")
 def built(seed_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("out")
-    build([seed_dir], out, formats=ALL)
+    build([seed_dir], out, formats=ALL, dataset="seeds")
     return out
 
 
 def test_every_format_reparses_to_the_same_graph(built: Path) -> None:
-    graphs = {fmt: flat(built / FORMATS[fmt]) for fmt in ALL}
+    graphs = {fmt: flat(built / FORMATS[fmt].file) for fmt in ALL}
     reference = graphs["nt"]
     assert len(reference) > 900
     for fmt, graph in graphs.items():
@@ -51,7 +52,8 @@ def test_trig_keeps_one_graph_per_article_and_the_ontology(built: Path) -> None:
     dataset.parse(built / "graph.trig", format="trig")
     names = {str(c) for _, _, _, c in dataset.quads((None, None, None, None))}
     assert names == {
-        "https://w3id.org/battlegraph/ontology",
+        "https://w3id.org/battlegraph/id/dataset/seeds/ontology",
+        "https://w3id.org/battlegraph/id/dataset/seeds/links",
         "https://w3id.org/battlegraph/id/article/siege-of-jinju-1592",
         "https://w3id.org/battlegraph/id/article/siege-of-namwon",
     }
@@ -60,6 +62,7 @@ def test_trig_keeps_one_graph_per_article_and_the_ontology(built: Path) -> None:
 def test_jsonld_is_compact_under_the_context(built: Path) -> None:
     text = (built / "graph.jsonld").read_text(encoding="utf-8")
     assert '"@context"' in text and '"type": "Battle"' in text and '"minValue": 3800' in text
+    assert '"personnel": "battle/siege-of-jinju-1592/side/1/personnel"' in text
 
 
 def test_two_builds_in_fresh_processes_are_byte_identical(seed_dir: Path, tmp_path: Path) -> None:
@@ -67,15 +70,12 @@ def test_two_builds_in_fresh_processes_are_byte_identical(seed_dir: Path, tmp_pa
     for seed in ("1", "2"):
         out = tmp_path / f"run{seed}"
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        subprocess.run(
-            [sys.executable, "-m", "battlegraph.cli", "build", str(seed_dir), "-o", str(out), "-f", ",".join(ALL)],
-            check=True,
-            env=env,
-            capture_output=True,
-        )
+        command = [sys.executable, "-m", "battlegraph.cli", "build", str(seed_dir), "-o", str(out)]
+        subprocess.run([*command, "-f", ",".join(ALL), "--dataset", "seeds"], check=True, env=env, capture_output=True)
         # every file; the store is a database directory, not a serialisation
         outputs.append({p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file()})
-    assert outputs[0].keys() == {FORMATS[f] for f in ALL} | {"report.txt", "report.ttl", "resolution.txt"}
+    files = {FORMATS[f].file for f in ALL} | {"report.txt", "report.ttl", "resolution.txt", "build.json"}
+    assert outputs[0].keys() == files
     assert outputs[0] == outputs[1]
 
 

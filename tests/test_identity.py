@@ -8,9 +8,9 @@ import pytest
 from rdflib import Dataset, Literal, Namespace, URIRef
 from rdflib.namespace import RDFS, SKOS
 
+from battlegraph.build import build
 from battlegraph.errors import InputError
 from battlegraph.identity import load_aliases
-from battlegraph.pipeline import build
 
 ROOT = Path(__file__).resolve().parent.parent
 ALIASES = ROOT / "data" / "aliases.ttl"
@@ -21,7 +21,7 @@ ID = "https://w3id.org/battlegraph/id/"
 @pytest.fixture(scope="module")
 def seeds_built(seed_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("identity")
-    build([seed_dir], out, formats=("trig",), validate=False, store=False, aliases=ALIASES)
+    build([seed_dir], out, formats=("trig",), validate=False, store=False, aliases=ALIASES, dataset="seeds")
     return out
 
 
@@ -48,7 +48,7 @@ def test_imjin_war_and_japanese_invasions_of_korea_are_one_war(seeds_built: Path
     wars = {str(w) for w in data.objects(None, BG.partOf)}
     assert wars == {ID + "war/imjin-war"}
     war = URIRef(ID + "war/imjin-war")
-    links = data.graph(URIRef(ID + "links"))
+    links = data.graph(URIRef(ID + "dataset/seeds/links"))
     assert (war, SKOS.prefLabel, Literal("Imjin War")) in links
     assert (war, SKOS.altLabel, Literal("Japanese invasions of Korea")) in links
     # each article keeps its own wording in its own graph

@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner
 from pyoxigraph import Store
 
+from battlegraph.build import build
 from battlegraph.cli import main
-from battlegraph.pipeline import build
 from battlegraph.queries import (
     bind,
     canned_queries,

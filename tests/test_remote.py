@@ -21,8 +21,8 @@ import pytest
 from click.testing import CliRunner
 from pyoxigraph import Store
 
+from battlegraph.build import build
 from battlegraph.cli import main
-from battlegraph.pipeline import build
 from battlegraph.queries import canned_queries, run_local, run_remote
 from battlegraph.remote import load_graphs, store_graphs
 from battlegraph.store import load_rdf_files
@@ -97,7 +97,7 @@ def remote_quads(url: str) -> int:
 
 def test_loading_twice_replaces_and_never_duplicates(server: str, seeds: Store) -> None:
     first = load_graphs(f"{server}/store", store_graphs(seeds))
-    assert first.ok and len(first.loaded) == 3  # the ontology and the two articles
+    assert first.ok and len(first.loaded) == 4  # the ontology, the links and the two articles
     count = remote_quads(server)
     assert count == len(seeds)
     second = load_graphs(f"{server}/store", store_graphs(seeds))
@@ -132,10 +132,10 @@ def test_cli_load_and_query_endpoint(server: str, seed_dir: Path, tmp_path: Path
 
 def test_failed_loads_name_each_graph(seeds: Store, server: str) -> None:
     down = load_graphs(f"http://127.0.0.1:{free_port()}/store", store_graphs(seeds))
-    assert not down.ok and len(down.failed) == 3 and down.loaded == []
+    assert not down.ok and len(down.failed) == 4 and down.loaded == []
     assert all("cannot connect" in reason or "stopped answering" in reason for _, reason in down.failed)
     wrong = load_graphs(f"{server}/no-such-service", store_graphs(seeds))
-    assert len(wrong.failed) == 3 and all(reason.startswith("HTTP 404") for _, reason in wrong.failed)
+    assert len(wrong.failed) == 4 and all(reason.startswith("HTTP 404") for _, reason in wrong.failed)
     runner = CliRunner()
     result = runner.invoke(main, ["load", f"{server}/no-such-service", "--graph", "nothing.trig"])
     assert result.exit_code == 2 and "no such file" in result.output

@@ -9,6 +9,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from pyoxigraph import DefaultGraph, Store
@@ -26,8 +27,8 @@ def store(seed_store: Store) -> Store:
 
 
 @pytest.fixture(scope="module")
-def endpoint(store: Store) -> Iterator[str]:
-    with running_server(store, timeout=1.0) as url:
+def endpoint(seed_out: Path) -> Iterator[str]:
+    with running_server(seed_out, timeout=1.0) as url:
         yield url
 
 

@@ -37,11 +37,11 @@ BASE = (
 :place a bg:Place ; rdfs:label "Jinju" .
 :war a bg:War ; rdfs:label "Imjin War" .
 :s1 a bg:Side ; bg:sideNumber 1 ; bg:combatant :japan ; bg:commanderRole :r1 ; bg:strength :q1 ;
-    bg:casualties :q2 ; bg:contingent :c1 ; bg:statedTotal :t1 .
+    bg:casualties :q2 ; bg:contingent :c1 ; bg:statedTotal :t1 ; bg:personnel :p1 ; bg:casualtyTotal :k1 .
 :s2 a bg:Side ; bg:sideNumber 2 ; bg:combatant :korea .
 :japan a bg:Belligerent ; rdfs:label "Japanese army" .
 :korea a bg:Belligerent ; rdfs:label "Korean army" .
-:r1 a bg:CommanderRole ; bg:person :ukita ; bg:fate bg:KilledInAction ; bg:group "Japan" .
+:r1 a bg:CommanderRole ; bg:person :ukita ; bg:fate bg:KilledInAction ; bg:group "Japan" ; bg:belligerent :japan .
 :ukita a bg:Person ; rdfs:label "Ukita Hideie" .
 :q1 a bg:Quantity ; bg:minValue 100 ; bg:maxValue 200 ; bg:unit "soldiers" ; bg:category bg:Personnel ;
     bg:sourceText "100–200 soldiers" .
@@ -51,6 +51,10 @@ BASE = (
     bg:sourceText "Ukita Hideie – 100 soldiers" .
 :t1 a bg:Quantity ; bg:minValue 100 ; bg:maxValue 100 ; bg:unit "soldiers" ; bg:category bg:Personnel ;
     bg:sourceText "Total 100 soldiers" .
+:p1 a bg:DerivedQuantity ; bg:minValue 100 ; bg:maxValue 200 ; bg:unit "personnel" ; bg:category bg:Personnel ;
+    prov:wasDerivedFrom :q1 .
+:k1 a bg:DerivedQuantity ; bg:minValue 30 ; bg:maxValue 30 ; bg:unit "casualties" ; bg:category bg:Killed ;
+    prov:wasDerivedFrom :q2 .
 """
 )
 
@@ -171,6 +175,35 @@ FIXTURES: list[tuple[str, str, str, str]] = [
     ("CommanderRole-group/MaxCount", '+ :r1 bg:group "Korea"', ":r1", ""),
     ("CommanderRole-group/Datatype", "- :r1 bg:group * ; + :r1 bg:group :korea", ":r1", ""),
     ("CommanderRole-person/MinCount", "- :r1 bg:person *", ":r1", ""),
+    ("CommanderRole-belligerent/MaxCount", "+ :r1 bg:belligerent :korea", ":r1", ""),
+    ("CommanderRole-belligerent/Class", "- :r1 bg:belligerent * ; + :r1 bg:belligerent :war", ":r1", ""),
+    ("Side-personnel/MaxCount", "+ :s1 bg:personnel :k1", ":s1", ""),
+    ("Side-personnel/Class", "- :s1 bg:personnel * ; + :s1 bg:personnel :q1", ":s1", ""),
+    ("Side-casualtyTotal/Class", "+ :s2 bg:casualtyTotal :q2", ":s2", ""),
+    ("DerivedQuantity-minValue/MinCount", "- :p1 bg:minValue *", ":p1", ""),
+    ("DerivedQuantity-minValue/MaxCount", "+ :p1 bg:minValue 150", ":p1", ""),
+    ("DerivedQuantity-minValue/Datatype", '- :p1 bg:minValue * ; + :p1 bg:minValue "100"', ":p1", ""),
+    ("DerivedQuantity-minValue/MinInclusive", "- :p1 bg:minValue * ; + :p1 bg:minValue -1", ":p1", ""),
+    ("DerivedQuantity-maxValue/MinCount", "- :p1 bg:maxValue *", ":p1", ""),
+    ("DerivedQuantity-maxValue/MaxCount", "+ :p1 bg:maxValue 250", ":p1", ""),
+    ("DerivedQuantity-maxValue/Datatype", '- :p1 bg:maxValue * ; + :p1 bg:maxValue "200"', ":p1", ""),
+    (
+        "DerivedQuantity-maxValue/MinInclusive",
+        "- :k1 bg:minValue * ; - :k1 bg:maxValue * ; + :k1 bg:minValue -2 ; + :k1 bg:maxValue -1",
+        ":k1",
+        "- :k1 bg:minValue * ; - :k1 bg:maxValue * ; + :k1 bg:minValue 0 ; + :k1 bg:maxValue 0",
+    ),
+    (
+        "DerivedQuantity-bounds/LessThanOrEquals",
+        "- :p1 bg:minValue * ; + :p1 bg:minValue 300",
+        ":p1",
+        "- :p1 bg:minValue * ; + :p1 bg:minValue 200",
+    ),
+    ("DerivedQuantity-category/MinCount", "- :k1 bg:category *", ":k1", ""),
+    ("DerivedQuantity-category/MaxCount", "+ :k1 bg:category bg:Wounded", ":k1", ""),
+    ("DerivedQuantity-category/In", "- :p1 bg:category * ; + :p1 bg:category bg:Ships", ":p1", ""),
+    ("DerivedQuantity-sources/MinCount", "- :k1 prov:wasDerivedFrom *", ":k1", ""),
+    ("DerivedQuantity-sources/Class", "+ :k1 prov:wasDerivedFrom :korea", ":k1", ""),
     ("CommanderRole-person/MaxCount", '+ :r1 bg:person :kim ; + :kim a bg:Person ; + :kim rdfs:label "Kim"', ":r1", ""),
     ("CommanderRole-person/Class", "- :r1 bg:person * ; + :r1 bg:person :korea", ":r1", ""),
     (

@@ -314,7 +314,7 @@ def test_wikilinks_name_what_they_link_to_and_link_out() -> None:
     (kato,) = battle.sides[0].commanders
     assert (kato.name, kato.fate, kato.link) == ("Kato", "KIA", "Katō Kiyomasa")
     minter = Minter()
-    triples = battle_graph(battle, minter, "battle-of-somewhere").triples
+    triples = battle_graph(battle, minter, "battle-of-somewhere").lines
     person = f"<{minter.person('Kato', 'Katō Kiyomasa')}>"
     assert person == "<https://w3id.org/battlegraph/id/person/kato-kiyomasa>"
     assert (person, "<http://www.w3.org/2000/01/rdf-schema#label>", '"Kato"') in triples
@@ -349,8 +349,8 @@ def test_same_battle_in_both_formats_gives_the_same_graph() -> None:
     minter = Minter()
     plain = extract(read_article(ARTICLES / "siege_of_namwon.txt")).battle
     wiki = extract(parse_wikitext((WIKI / "Siege_of_Namwon.wiki").read_bytes(), "Siege_of_Namwon.wiki")).battle
-    from_text = _graph(battle_graph(plain, minter, "siege-of-namwon").triples)
-    from_wiki = _graph(battle_graph(wiki, minter, "siege-of-namwon").triples)
+    from_text = _graph(battle_graph(plain, minter, "siege-of-namwon").lines)
+    from_wiki = _graph(battle_graph(wiki, minter, "siege-of-namwon").lines)
     link_triples = {(s, o) for s, p, o in from_wiki if p == PAGE and "/battle/" not in str(s)}
     assert len(link_triples) == 14  # 13 linked people and the linked war
     assert isomorphic(_without(from_text, FILE_BOUND, False), _without(from_wiki, FILE_BOUND, True))

@@ -1,39 +1,117 @@
 """battlegraph: battle articles → a validated linked-data knowledge graph.
 
-The stages, one module each::
+The public API is this short list; everything else in the package is internal::
 
-    article.read_article   file → Article (title, infobox fields, sections)
-    extract.extract        Article → Battle record (sides, commanders, quantities)
-    rdf.battle_quads       Battle → quads in the article's named graph
-    export.write_dataset   quads → Turtle, JSON-LD, N-Triples, TriG, N-Quads
-    pipeline.build         all of it over files and folders
+    read_article(path)          a file (plain-text rendering, or .wiki wikitext) → Article
+    extract(article)            Article → Extraction (.battle: the Battle record, .diagnostics)
+    build(paths, out_dir)       files, folders and dumps → the graph, the store and the reports → BuildReport
+    validate(graph)             a built store, an RDF file or articles → ValidationReport
+    query(name, …)              a canned question or SPARQL text on the store or an endpoint → QueryResult
+    open_store(path)            a built store (out/store), opened read-only
+
+Every error the library raises is a :class:`BattlegraphError`, which carries the
+file and line it concerns (tree in :mod:`battlegraph.errors`). Paths may be ``str``
+or :class:`os.PathLike`. Heavy libraries load when first needed, so importing the
+package is quick.
 """
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from typing import TYPE_CHECKING, Any
 
-from .article import Article, parse_article, read_article
-from .errors import BattlegraphError, Diagnostic, InputError, NotABattleError
-from .extract import extract
-from .model import Battle, Commander, Contingent, Figure, Side
-from .pipeline import BuildReport, build
+__version__ = "0.2.0"
 
 __all__ = [
     "Article",
     "Battle",
     "BattlegraphError",
     "BuildReport",
-    "Commander",
-    "Contingent",
     "Diagnostic",
-    "Figure",
+    "EmptyArticleError",
+    "EncodingError",
+    "Extraction",
     "InputError",
+    "InternalError",
     "NotABattleError",
-    "Side",
+    "NotAnArticleError",
+    "OutputError",
+    "QueryError",
+    "QueryResult",
+    "UnreadableFileError",
+    "UnsupportedShapeError",
+    "ValidationReport",
     "__version__",
     "build",
     "extract",
-    "parse_article",
+    "open_store",
+    "query",
     "read_article",
+    "validate",
 ]
+
+# name → the internal module that defines it
+_WHERE = {
+    "Article": "article",
+    "read_article": "api",
+    "Battle": "model",
+    "Extraction": "extract",
+    "extract": "extract",
+    "BuildReport": "build",
+    "build": "api",
+    "validate": "api",
+    "ValidationReport": "validate",
+    "query": "api",
+    "QueryResult": "queries",
+    "open_store": "api",
+    "BattlegraphError": "errors",
+    "Diagnostic": "errors",
+    "EncodingError": "errors",
+    "EmptyArticleError": "errors",
+    "InputError": "errors",
+    "InternalError": "errors",
+    "NotABattleError": "errors",
+    "NotAnArticleError": "errors",
+    "OutputError": "errors",
+    "QueryError": "errors",
+    "UnreadableFileError": "errors",
+    "UnsupportedShapeError": "errors",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'battlegraph' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f"battlegraph.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
+
+if TYPE_CHECKING:
+    from .api import build, open_store, query, read_article, validate
+    from .article import Article
+    from .build import BuildReport
+    from .errors import (
+        BattlegraphError,
+        Diagnostic,
+        EmptyArticleError,
+        EncodingError,
+        InputError,
+        InternalError,
+        NotABattleError,
+        NotAnArticleError,
+        OutputError,
+        QueryError,
+        UnreadableFileError,
+        UnsupportedShapeError,
+    )
+    from .extract import Extraction, extract
+    from .model import Battle
+    from .queries import QueryResult
+    from .validate import ValidationReport

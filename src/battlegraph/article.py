@@ -137,7 +137,7 @@ def read_article(path: str | Path) -> Article:
 def decode(data: bytes, path: str | Path) -> str:
     """UTF-8 text with BOM and CR/CRLF line ends normalised; binary data refused."""
     # A NUL byte never occurs in text, and is the cheapest reliable sign of a binary file.
-    nul = data.find(b"\x00", 0, 8192)
+    nul = data.find(b"\x00")
     if nul >= 0:
         raise EncodingError("binary data (NUL byte), not a text article", path, data.count(b"\n", 0, nul) + 1)
     try:
@@ -152,7 +152,7 @@ def decode(data: bytes, path: str | Path) -> str:
 
 def parse_article(data: bytes | str, path: str | Path = "<string>") -> Article:
     """Parse the bytes or text of one article; its sha256 is the hash of the bytes as read."""
-    text = decode(data, path) if isinstance(data, bytes) else data.lstrip("\ufeff").replace("\r\n", "\n")
+    text = decode(data, path) if isinstance(data, bytes) else _text(data, path)
     raw = data if isinstance(data, bytes) else data.encode("utf-8", errors="surrogatepass")
     digest = hashlib.sha256(raw).hexdigest()
     lines = text.split("\n")
@@ -184,6 +184,14 @@ def parse_article(data: bytes | str, path: str | Path = "<string>") -> Article:
         sections=sections,
         sha256=digest,
     )
+
+
+def _text(text: str, path: str | Path) -> str:
+    """Text handed over as a string: the same checks and line ends as text read from bytes."""
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise EncodingError("binary data (NUL byte), not a text article", path, text.count("\n", 0, nul) + 1)
+    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _skip_blank(lines: list[str], index: int) -> int:

@@ -11,8 +11,8 @@ import dataclasses
 import json
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from functools import wraps
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
@@ -21,41 +21,30 @@ import click
 from rich.console import Console
 
 from . import __version__
-from .article import read_article
+from .api import build as build_graph
+from .api import query as ask
+from .api import read_article
+from .api import validate as validate_graph
+from .build import BuildReport, problem_lines
 from .dates import PartialDate
 from .errors import BattlegraphError, InputError, NotABattleError
-from .export import DEFAULT_FORMATS, FORMATS, write_text_atomic
+from .export import write_text_atomic
 from .extract import extract
+from .formats import DEFAULT_FORMATS, FORMATS
 from .iris import DEFAULT_BASE, check_base
-from .pipeline import BuildReport, problem_lines, validation_input
-from .pipeline import build as build_graph
 from .publish import SiteRenderer, publish
 from .queries import (
-    Result,
+    QueryResult,
     canned_queries,
-    find_query,
     parse_params,
-    run_local,
-    run_remote,
     table_rows,
     to_csv,
     to_json,
     to_tsv,
 )
 from .remote import load_graphs, store_graphs
-from .resources import default_articles
-from .server import make_server
 from .store import load_rdf_files, open_store
-from .validate import (
-    ValidationReport,
-    load_nquads,
-    report_json,
-    report_text,
-    report_turtle,
-    summary,
-    validate_nquads,
-    validate_with_pyshacl,
-)
+from .validate import ValidationReport, report_json, report_text, report_turtle, summary
 
 OK, DATA_PROBLEMS, UNUSABLE = 0, 1, 2
 
@@ -92,6 +81,10 @@ def _formats(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ..
     return tuple(dict.fromkeys(chosen)) or DEFAULT_FORMATS
 
 
+def _optional_base(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    return None if value is None else _base(ctx, param, value)
+
+
 def _base(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
     try:
         return check_base(value)
@@ -121,6 +114,11 @@ def main() -> None:
 )
 @click.option("--base", default=DEFAULT_BASE, show_default=True, callback=_base, help="Base IRI of the resources.")
 @click.option(
+    "--dataset",
+    help="Name of this build in triple stores: its ontology and links graphs are named under it "
+    "[default: the output folder's name].",
+)
+@click.option(
     "--validate/--no-validate", default=True, show_default=True, help="Check the graph with the SHACL shapes."
 )
 @click.option("--store/--no-store", default=True, show_default=True, help="Fill the embedded store DIR/store.")
@@ -139,6 +137,7 @@ def build(
     out_dir: Path,
     formats: tuple[str, ...],
     base: str,
+    dataset: str | None,
     validate: bool,
     store: bool,
     aliases: Path | None,
@@ -157,17 +156,17 @@ def build(
     (resolution.txt), and prints what was read, built and left out. Files and pages
     that cannot be used are named with the reason; the rest is still built.
     """
-    alias_file = aliases if aliases is not None else _default_aliases()
     show = progress if progress is not None else sys.stderr.isatty()
     with _progress_bar(show) as update:
         report = build_graph(
-            _default_inputs(paths),
+            paths,
             out_dir,
             formats=formats,
             base=base,
+            dataset=dataset,
             validate=validate,
             store=store,
-            aliases=alias_file,
+            aliases=aliases if aliases is not None else True,
             workers=workers,
             resume=resume,
             progress=update,
@@ -210,14 +209,6 @@ def build(
         sys.exit(DATA_PROBLEMS)
 
 
-def _default_aliases() -> Path | None:
-    local = Path("data/aliases.ttl")
-    if local.is_file():
-        return local
-    packaged = default_articles().parent / "aliases.ttl"
-    return packaged if packaged.is_file() else None
-
-
 @contextmanager
 def _progress_bar(show: bool) -> Iterator[Callable[[BuildReport], None] | None]:
     """A live bar with pages/s and battles found, on stderr; nothing when not shown."""
@@ -246,12 +237,6 @@ def _progress_bar(show: bool) -> Iterator[Callable[[BuildReport], None] | None]:
             )
 
         yield update
-
-
-def _default_inputs(paths: tuple[Path, ...]) -> Iterable[Path]:
-    if paths:
-        return paths
-    return (Path("data/articles") if Path("data/articles").is_dir() else default_articles(),)
 
 
 _SHOWN_FINDINGS = 20
@@ -324,16 +309,9 @@ def validate_command(
     Exit code 0: the graph conforms (warnings allowed); 1: violations found;
     2: the input could not be read.
     """
-    chosen: tuple[Path, ...] = inputs
-    if store_dir is None and not inputs:
-        if Path("out/store/CURRENT").exists():
-            store_dir = Path("out/store")
-        else:
-            chosen = tuple(_default_inputs(()))
-    with validation_input(chosen, store_dir) as (spool, rejected):
-        for problem in rejected:
-            click.secho(f"rejected {problem}", fg="red", err=True)
-        report = validate_with_pyshacl(load_nquads(spool)) if engine == "pyshacl" else validate_nquads(spool)
+    report = validate_graph(inputs, store=store_dir, engine=engine)
+    for problem in report.rejected:
+        click.secho(f"rejected {problem}", fg="red", err=True)
     rendered = {"text": report_text, "turtle": report_turtle, "json": report_json}[fmt](report)
     if output is not None:
         write_text_atomic(output, rendered)
@@ -376,6 +354,11 @@ def queries_command() -> None:
     "--graph", "graph_files", multiple=True, type=click.Path(path_type=Path), help="RDF files to query instead."
 )
 @click.option("--endpoint", help="A SPARQL endpoint URL to query instead.")
+@click.option(
+    "--allow-service",
+    is_flag=True,
+    help="Let a query use SERVICE, which fetches from the endpoint it names (refused otherwise).",
+)
 @translate_errors
 def query_command(
     name: str,
@@ -384,6 +367,7 @@ def query_command(
     store_dir: Path | None,
     graph_files: tuple[Path, ...],
     endpoint: str | None,
+    allow_service: bool,
 ) -> None:
     """Ask a canned question (see `battlegraph queries`) or run a .rq file.
 
@@ -393,14 +377,9 @@ def query_command(
     """
     if sum(bool(x) for x in (store_dir, graph_files, endpoint)) > 1:
         raise click.UsageError("give at most one of --store, --graph and --endpoint")
-    query = find_query(name)
-    values = parse_params(params)
-    if endpoint:
-        result = run_remote(endpoint, query, values)
-    elif graph_files:
-        result = run_local(load_rdf_files(graph_files), query, values)
-    else:
-        result = run_local(open_store(store_dir or Path("out/store")), query, values)
+    result = ask(
+        name, parse_params(params), store=store_dir, graph=graph_files, endpoint=endpoint, allow_service=allow_service
+    )
     _print_result(result, fmt)
 
 
@@ -485,34 +464,58 @@ def load_command(
 
 @main.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on (loopback by default).")
-@click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="Port.")
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free one).")
 @click.option("--store", "store_dir", type=click.Path(path_type=Path), help="The built store [default: out/store].")
-@click.option("--timeout", default=30.0, show_default=True, type=float, help="Query time limit in seconds.")
-@click.option("--base", default=DEFAULT_BASE, show_default=True, callback=_base, help="Base IRI of the resources.")
+@click.option(
+    "--timeout", default=30.0, show_default=True, type=click.FloatRange(0.1, 3600), help="Query time limit, s."
+)
+@click.option("--base", callback=_optional_base, help="Base IRI of the resources [default: the build's].")
+@click.option(
+    "--allow-service",
+    is_flag=True,
+    help="Let queries use SERVICE (off by default: a client could make the server fetch any address).",
+)
+@click.option("--workers", type=click.IntRange(1, 64), help="Query worker processes [default: 2-4 by the cores].")
 @translate_errors
-def serve_command(host: str, port: int, store_dir: Path | None, timeout: float, base: str) -> None:
+def serve_command(
+    host: str,
+    port: int,
+    store_dir: Path | None,
+    timeout: float,
+    base: str | None,
+    allow_service: bool,
+    workers: int | None,
+) -> None:
     """Serve the graph as linked data, with a read-only SPARQL endpoint at /sparql.
 
     Every resource IRI (for example /battle/siege-of-jinju-1592) answers a browser
     with its page and an RDF client with Turtle, JSON-LD or N-Triples, as its
-    Accept header asks. The pages are the ones `battlegraph publish` writes.
+    Accept header asks. The pages are the ones `battlegraph publish` writes. A
+    query past --timeout is stopped and answered 503; updates are refused.
     """
-    store_path = store_dir or Path("out/store")
+    from .generation import manifest
+    from .server import ServerOptions, create_app, serve
+    from .store import store_folder
+
+    store_path = store_folder(store_dir or Path("out/store"))
     store = open_store(store_path)
-    renderer = SiteRenderer(store, base, site_url=None, dumps=store_path.parent)
-    server = make_server(store, host, port, timeout=timeout, site=renderer, log=lambda line: click.echo(line, err=True))
-    click.echo(
-        f"Serving {store_dir or 'out/store'} read-only at http://{host}:{server.server_port}/sparql (Ctrl-C stops)"
-    )
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
+    built = manifest(store_path.parent)
+    chosen_base = base or (str(built["base"]) if built else DEFAULT_BASE)
+    renderer = SiteRenderer(store, chosen_base, site_url=None, dumps=store_path.parent)
+    options = ServerOptions(timeout=timeout, allow_service=allow_service, workers=workers)
+    app = create_app(store_path, options, renderer=renderer)
+
+    def ready(url: str) -> None:
+        click.echo(f"Serving {store_path} read-only (Ctrl-C stops):")
+        click.echo(f"  {url}/              the site: every battle, side, person, war and place")
+        click.echo(f"  {url}/sparql        the SPARQL 1.1 endpoint")
+        click.echo(f"  {url}/query.html    the canned questions")
+
+    with suppress(KeyboardInterrupt):
+        serve(app, host, port, on_ready=ready, log_level="info")
 
 
-def _print_result(result: Result, fmt: str) -> None:
+def _print_result(result: QueryResult, fmt: str) -> None:
     if result.boolean is not None:
         click.echo(to_json(result) if fmt == "json" else ("true" if result.boolean else "false"))
         return

@@ -9,9 +9,12 @@ it is known, the line::
     │   ├── UnreadableFileError      missing, a directory, permission denied
     │   ├── EncodingError            binary data or bytes that are not UTF-8
     │   ├── EmptyArticleError        nothing but whitespace
-    │   └── NotAnArticleError        no "= Title =" line where one must be
+    │   ├── NotAnArticleError        no "= Title =" line, or an infobox that never closes
+    │   ├── QueryError               a query cannot be found, bound or run
+    │   └── InternalError            battlegraph failed on this input: a bug, reported with its traceback
     ├── NotABattleError              an article, but no conflict infobox: skipped
-    └── OutputError                  a result could not be written
+    ├── OutputError                  a result could not be written
+    └── UnsupportedShapeError        a SHACL shape the SPARQL compiler cannot translate
 
 A :class:`Diagnostic` is the non-fatal sibling: something suspicious the
 extractor noticed (an order-of-battle list that names no side's commanders, a
@@ -36,6 +39,10 @@ class BattlegraphError(Exception):
     def __str__(self) -> str:
         return f"{_where(self.path, self.line)}{self.reason}"
 
+    def __reduce__(self) -> tuple[type[BattlegraphError], tuple[object, ...]]:
+        # errors cross from the worker processes that read articles: keep their fields, not just their text
+        return (self.__class__, (self.reason, self.path, self.line))
+
 
 class InputError(BattlegraphError):
     """The input cannot be used."""
@@ -57,12 +64,41 @@ class NotAnArticleError(InputError):
     """The file is text but not an article in the plain-text rendering."""
 
 
+class InternalError(InputError):
+    """battlegraph failed on one input; the input is rejected and the rest of the batch goes on.
+
+    ``details`` holds the traceback, for ``problems.txt`` and a bug report.
+    """
+
+    def __init__(self, reason: str, path: str | Path | None = None, line: int | None = None, details: str = "") -> None:
+        super().__init__(reason, path, line)
+        self.details = details
+
+    def __reduce__(self) -> tuple[type[BattlegraphError], tuple[object, ...]]:
+        return (self.__class__, (self.reason, self.path, self.line, self.details))
+
+    @classmethod
+    def of(cls, exc: BaseException, path: str | Path | None) -> InternalError:
+        import traceback
+
+        details = "".join(traceback.format_exception(exc))
+        return cls(f"internal error: {type(exc).__name__}: {exc}", path, details=details)
+
+
+class QueryError(InputError):
+    """A query could not be found, bound or run: the command line or the query is at fault."""
+
+
 class NotABattleError(BattlegraphError):
     """The article has no military-conflict infobox, so it describes no battle."""
 
 
 class OutputError(BattlegraphError):
     """A result could not be written."""
+
+
+class UnsupportedShapeError(BattlegraphError):
+    """A SHACL shape uses a feature the SPARQL compiler does not translate (it is refused, never skipped)."""
 
 
 @dataclass(frozen=True, slots=True)

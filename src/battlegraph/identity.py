@@ -25,15 +25,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError
-from .export import split_literal, unescape
-from .iris import ONTOLOGY, Minter, slug
-from .rdf import LABEL, RDF_TYPE, GraphBatch, iri, sort_key, string
-from .text import fold
+from pyoxigraph import Literal, NamedNode
 
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-SHARED_CLASSES = ("Person", "War", "Place", "Belligerent")
-_CLASS_OF = {f"<{ONTOLOGY}{name}>": name for name in SHARED_CLASSES}
+from .errors import InputError
+from .iris import Minter, slug
+from .rdf import ArticleGraph, graph_of, text
+from .text import fold
+from .vocab import BG, SHARED_CLASSES, SKOS, TYPE
+
+_CLASS_OF = {BG(name).value: name for name in SHARED_CLASSES}
 
 
 @dataclass
@@ -54,7 +54,7 @@ def load_aliases(path: Path | None) -> Aliases:
     aliases = Aliases()
     if path is None:
         return aliases
-    from pyoxigraph import Literal, NamedNode, RdfFormat, parse
+    from pyoxigraph import RdfFormat, parse
 
     try:
         triples = list(parse(path=str(path), format=RdfFormat.TURTLE))
@@ -67,14 +67,14 @@ def load_aliases(path: Path | None) -> Aliases:
     alternatives: dict[str, list[str]] = defaultdict(list)
     for triple in triples:
         subject = str(triple.subject)
-        predicate = triple.predicate.value
-        if predicate == RDF_TYPE[1:-1] and isinstance(triple.object, NamedNode):
-            kind = _CLASS_OF.get(str(triple.object))
+        predicate = triple.predicate
+        if predicate == TYPE and isinstance(triple.object, NamedNode):
+            kind = _CLASS_OF.get(triple.object.value)
             if kind:
                 kinds[subject] = kind
-        elif predicate == SKOS + "prefLabel" and isinstance(triple.object, Literal):
+        elif predicate == SKOS.prefLabel and isinstance(triple.object, Literal):
             preferred[subject] = triple.object.value
-        elif predicate == SKOS + "altLabel" and isinstance(triple.object, Literal):
+        elif predicate == SKOS.altLabel and isinstance(triple.object, Literal):
             alternatives[subject].append(triple.object.value)
     for subject, kind in kinds.items():
         if subject not in preferred:
@@ -112,15 +112,13 @@ class Resolver:
         self.names: dict[str, Counter[str]] = defaultdict(Counter)
         self.seen_in: dict[str, list[str]] = defaultdict(list)
 
-    def observe(self, triples: Iterable[tuple[str, str, str]], title: str | None) -> None:
-        """Note the types and names of shared resources among ``triples``, and the article naming them."""
-        for subject, predicate, obj in triples:
-            if predicate == RDF_TYPE and obj in _CLASS_OF:
-                self.kind[subject] = _CLASS_OF[obj]
-                if title and len(self.seen_in[subject]) < 3 and title not in self.seen_in[subject]:
-                    self.seen_in[subject].append(title)
-            elif predicate == LABEL and obj.startswith('"'):
-                self.names[subject][unescape(split_literal(obj)[0])] += 1
+    def observe(self, entities: Iterable[tuple[str, str, str]], title: str | None) -> None:
+        """Note the shared resources an article names, (kind, IRI, name) each, and the article naming them."""
+        for kind, node, name in entities:
+            self.kind[node] = kind
+            self.names[node][name] += 1
+            if title and len(self.seen_in[node]) < 3 and title not in self.seen_in[node]:
+                self.seen_in[node].append(title)
 
     def preferred(self, node: str) -> str:
         """The name a resource goes by: the alias file's, else the spelling richest in diacritics, most used."""
@@ -132,21 +130,24 @@ class Resolver:
                 return chosen
         return min(names, key=lambda n: (-_marks(n), -names[n], n))
 
-    def links_graph(self) -> GraphBatch:
-        """skos:prefLabel and skos:altLabel for every resource known by more than one name."""
+    def links_graph(self) -> ArticleGraph:
+        """A ``skos:prefLabel`` for every shared resource, and ``skos:altLabel`` for its other names.
+
+        The preferred name is chosen here, once, so that every store answers with the
+        same name (a query's ``MIN(?label)`` would pick by each engine's collation).
+        """
         triples = []
         for node in sorted(self.kind):
             names = self.names.get(node)
             if not names:
                 continue
+            subject = NamedNode(node)
             preferred = self.preferred(node)
-            if len(names) == 1 and preferred in names:
-                continue
-            triples.append((node, f"<{SKOS}prefLabel>", string(preferred)))
+            triples.append((subject, SKOS.prefLabel, text(preferred)))
             for name in sorted(names):
                 if name != preferred:
-                    triples.append((node, f"<{SKOS}altLabel>", string(name)))
-        return GraphBatch(iri(self.minter.base + "links"), sorted(triples, key=sort_key))
+                    triples.append((subject, SKOS.altLabel, text(name)))
+        return graph_of(NamedNode(self.minter.links_graph()), triples)
 
     def merged(self) -> Iterator[tuple[str, str, list[str]]]:
         """(kind, preferred name, other names) of every resource several spellings were merged into."""
@@ -234,6 +235,6 @@ def resolution_report(resolver: Resolver) -> str:
         lines.append(f"  {candidate.second!r} in: {'; '.join(candidate.second_seen)}")
         lines.append(
             f"  accept: alias:{slug(candidate.first)} a bg:{candidate.kind} ; "
-            f"skos:prefLabel {string(candidate.first)} ; skos:altLabel {string(candidate.second)} ."
+            f"skos:prefLabel {text(candidate.first)} ; skos:altLabel {text(candidate.second)} ."
         )
     return "\n".join(lines) + "\n"

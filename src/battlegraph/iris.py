@@ -20,6 +20,7 @@ two until someone says otherwise.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from functools import lru_cache
 from typing import Protocol
@@ -34,12 +35,29 @@ WIKIPEDIA = "https://en.wikipedia.org/wiki/"
 DBPEDIA = "http://dbpedia.org/resource/"
 
 
+#: The longest slug, in UTF-8 bytes: a path segment and the file names made of it ("….html") must fit
+#: the 255 bytes file systems allow, and IRIs stay readable.
+MAX_SLUG_BYTES = 120
+
+
 @lru_cache(maxsize=1 << 17)
 def slug(text: str) -> str:
-    """A readable, stable path segment: folded, words joined by hyphens; other scripts kept."""
+    """A readable, stable path segment: folded, words joined by hyphens; other scripts kept.
+
+    A long name keeps a readable prefix and a short hash of the whole, so two long
+    names that begin alike still get two slugs.
+    """
     folded = fold(text)
     words = re.findall(r"[^\W_]+", folded)
-    return "-".join(words) or "unnamed"
+    made = "-".join(words) or "unnamed"
+    if len(made.encode("utf-8", errors="surrogatepass")) <= MAX_SLUG_BYTES:
+        return made
+    digest = hashlib.sha256(made.encode("utf-8", errors="surrogatepass")).hexdigest()[:10]
+    prefix = made.encode("utf-8", errors="surrogatepass")[: MAX_SLUG_BYTES - len(digest) - 1]
+    readable = prefix.decode("utf-8", errors="ignore").rstrip("-")
+    if "-" in readable[len(readable) // 2 :]:
+        readable = readable.rsplit("-", 1)[0]  # end at a word
+    return f"{readable}-{digest}"
 
 
 def wikipedia_url(title: str) -> str:
@@ -80,9 +98,12 @@ class Minter:
     resource more surely than the text shown for it.
     """
 
-    def __init__(self, base: str = DEFAULT_BASE, aliases: Resolving | None = None) -> None:
+    def __init__(
+        self, base: str = DEFAULT_BASE, aliases: Resolving | None = None, dataset: str = "battlegraph"
+    ) -> None:
         self.base = check_base(base)
         self.aliases = aliases
+        self.dataset = dataset
         self._articles: dict[str, str] = {}
         self._taken: set[str] = set()  # the slugs of _articles, kept so a new title costs O(1), not O(articles)
 
@@ -106,6 +127,18 @@ class Minter:
     def restore_slugs(self, slugs: dict[str, str]) -> None:
         self._articles = dict(slugs)
         self._taken = set(slugs.values())
+
+    def dataset_graph(self) -> str:
+        """The build's own IRI: the dataset its article graphs belong to."""
+        return f"{self.base}dataset/{self.dataset}"
+
+    def ontology_graph(self) -> str:
+        """The named graph of the ontology a build ships (one per dataset, so builds load side by side)."""
+        return f"{self.dataset_graph()}/ontology"
+
+    def links_graph(self) -> str:
+        """The named graph of the names merged across a build's articles."""
+        return f"{self.dataset_graph()}/links"
 
     def article(self, article_slug: str) -> str:
         return f"{self.base}article/{article_slug}"

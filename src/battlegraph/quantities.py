@@ -115,7 +115,9 @@ class _Token:
         return self.text.lower()
 
 
-def _tokens(text: str) -> list[_Token]:
+@lru_cache(maxsize=1 << 14)
+def _tokens(text: str) -> tuple[_Token, ...]:
+    """The tokens of a text; cached, since a figure's text is read as an item, a segment and a figure."""
     out: list[_Token] = []
     for match in _TOKEN.finditer(text):
         kind = match.lastgroup or "punct"
@@ -129,7 +131,7 @@ def _tokens(text: str) -> list[_Token]:
             out.append(_Token("bound", token_text, match.start(), match.end(), meaning=meaning))
         else:
             out.append(_Token(kind, token_text, match.start(), match.end()))
-    return _merge_number_words(_fractions(out))
+    return tuple(_merge_number_words(_fractions(out)))
 
 
 def _decimal(match: re.Match[str]) -> Decimal:
@@ -851,6 +853,10 @@ _TRAILING_LABEL = re.compile(r"^(?P<item>.*\d.*?)\s+(?P<label>[A-Z][^:\d,;()]{0,
 # Reading
 
 
+_SUBSET_OPENING = re.compile(
+    r"(?:" + "|".join(re.escape(p) for p in lx.SUBSET_PHRASES if p != "with") + r")\b\s*", re.IGNORECASE
+)
+_CONNECTOR_OPENING = re.compile(r"^(?:with|and|plus|&|\+)\s+", re.IGNORECASE)
 _HEDGES = ("mostly", "mainly", "largely", "partly", "some", "including", "of whom", "of which", "many")
 
 
@@ -864,12 +870,11 @@ def parse_quantity(
         return None
     heading = read_label(label) if isinstance(label, str) else label
     subset = False
-    for phrase in lx.SUBSET_PHRASES:
-        if phrase != "with" and re.match(rf"{re.escape(phrase)}\b", body, re.IGNORECASE):
-            subset = True
-            body = body[len(phrase) :].strip()
-            break
-    body = re.sub(r"^(?:with|and|plus|&|\+)\s+", "", body, flags=re.IGNORECASE)
+    opening = _SUBSET_OPENING.match(body)
+    if opening:
+        subset = True
+        body = body[opening.end() :].strip()
+    body = _CONNECTOR_OPENING.sub("", body)
     tokens = _tokens(body)
     exprs = _expressions(tokens)
     if len(exprs) > 1 and exprs[0].word_one and _of_before(tokens, exprs[1]):

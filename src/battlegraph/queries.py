@@ -26,20 +26,16 @@ from typing import Any
 
 from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QuerySolutions, QueryTriples, Store
 
-from .errors import InputError
-from .rdf import XSD
+from .errors import QueryError
 from .resources import query_dir
 from .store import union_flag
+from .vocab import XSD
 
 _HEADER = re.compile(r"^#\s*(?P<key>title|description|param)\s*:\s*(?P<value>.*)$", re.IGNORECASE)
 _PARAM = re.compile(
     r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*[—–-]+\s*(?P<meaning>.*?)\s*(?:\((?P<default>[^()]*(?:\([^()]*\)[^()]*)*)\))?\s*$"
 )
 CLIENT_SIDE = {"limit"}
-
-
-class QueryError(InputError):
-    """A query could not be found, bound or run: the command line or the query is at fault."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +52,7 @@ class CannedQuery:
     description: str
     params: tuple[Param, ...]
     text: str
-    path: Path
+    path: Path | None  # None for a query given as text
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
@@ -74,7 +70,7 @@ class Term:
     def python(self) -> Any:
         """The value as Python reads it: ints for integers, floats for decimals, else the text."""
         if self.type == "literal" and self.datatype:
-            local = self.datatype.removeprefix(XSD)
+            local = self.datatype.removeprefix(XSD.iri)
             try:
                 if local in ("integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger"):
                     return int(self.value)
@@ -93,13 +89,13 @@ class Term:
             return f"_:{self.value}"
         if self.lang:
             return str(Literal(self.value, language=self.lang))
-        if self.datatype and self.datatype != XSD + "string":
+        if self.datatype and self.datatype != XSD.iri + "string":
             return str(Literal(self.value, datatype=NamedNode(self.datatype)))
         return str(Literal(self.value))
 
 
 @dataclass
-class Result:
+class QueryResult:
     """What a query answered: variables and rows for SELECT, a boolean for ASK, triples for CONSTRUCT."""
 
     variables: list[str] = field(default_factory=list)
@@ -126,8 +122,16 @@ class Result:
 
 
 def parse_query_file(path: Path) -> CannedQuery:
-    text = path.read_text(encoding="utf-8")
-    title, description, params = path.stem, "", []
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise QueryError(f"cannot read the query: {exc}", path) from exc
+    return parse_query_text(text, path.stem, path)
+
+
+def parse_query_text(text: str, name: str = "query", path: Path | None = None) -> CannedQuery:
+    """A query from its text; ``# title:``, ``# description:`` and ``# param:`` header lines are read as in files."""
+    title, description, params = name, "", []
     for line in text.splitlines():
         if not line.startswith("#"):
             if line.strip():
@@ -146,7 +150,7 @@ def parse_query_file(path: Path) -> CannedQuery:
             if spec is None:
                 raise QueryError(f"cannot read the parameter line {line!r}", path)
             params.append(Param(spec["name"], spec["meaning"], spec["default"]))
-    return CannedQuery(path.stem, title, description, tuple(params), text, path)
+    return CannedQuery(name, title, description, tuple(params), text, path)
 
 
 def canned_queries(folder: Path | None = None) -> dict[str, CannedQuery]:
@@ -164,7 +168,7 @@ def find_query(name_or_path: str) -> CannedQuery:
     if name_or_path in queries:
         return queries[name_or_path]
     if path.suffix == ".rq":
-        raise InputError("no such query file", path)
+        raise QueryError("no such query file", path)
     raise QueryError(f"no query named {name_or_path!r}; `battlegraph queries` lists them: {', '.join(queries)}")
 
 
@@ -224,9 +228,47 @@ def bind(text: str, values: Mapping[str, str]) -> str:
     return "".join(pieces)
 
 
+# A query's strings, IRIs and comments, found left to right so that a "#" inside an IRI
+# or a quote inside a comment is read as what it is inside.
+_OPAQUE = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n\r]|\\.)*"'
+    r"|'(?:[^'\\\n\r]|\\.)*'"
+    r'|<[^<>"{}|^`\\\x00-\x20]*>'
+    r"|#[^\n\r]*",
+    re.DOTALL,
+)
+_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+_SERVICE = re.compile(r"(?<![\w?$:])SERVICE(?![\w:])", re.IGNORECASE)
+
+
 def _mask_comments_and_strings(text: str) -> str:
-    """The text with comments and string literals blanked, so a WHERE inside them is not found."""
-    return re.sub(r"#[^\n]*|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'", lambda m: " " * len(m.group(0)), text)
+    """The text with comments, string literals and IRIs blanked, so a keyword inside them is not found."""
+    return _OPAQUE.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _codepoint(match: re.Match[str]) -> str:
+    value = int(match.group(1) or match.group(2), 16)
+    return chr(value) if value <= 0x10FFFF else match.group(0)
+
+
+def uses_service(text: str) -> bool:
+    """Whether the query has a SERVICE clause, which makes the engine fetch from another endpoint.
+
+    SPARQL reads ``\\u`` escapes anywhere in a query before it parses it, so they are
+    read here too; a keyword inside a string, an IRI or a comment is not one.
+    """
+    return bool(_SERVICE.search(_mask_comments_and_strings(_CODEPOINT.sub(_codepoint, text))))
+
+
+def refuse_service(query: CannedQuery, allow: bool) -> None:
+    """Raise :class:`QueryError` when the query uses SERVICE and that was not allowed."""
+    if not allow and uses_service(query.text):
+        raise QueryError(
+            "the query uses SERVICE, which fetches from another endpoint; refused unless --allow-service is given",
+            query.path,
+        )
 
 
 def _limit(values: Mapping[str, str]) -> int | None:
@@ -254,12 +296,15 @@ def _term(value: Any) -> Term:
         if value.language:
             return Term("literal", value.value, lang=value.language)
         datatype = value.datatype.value
-        return Term("literal", value.value, None if datatype == XSD + "string" else datatype)
+        return Term("literal", value.value, None if datatype == XSD.iri + "string" else datatype)
     raise QueryError(f"unsupported term in results: {value!r}")
 
 
-def run_local(store: Store, query: CannedQuery, params: Mapping[str, str] | None = None) -> Result:
-    """Run a query on an Oxigraph store (all named graphs together)."""
+def run_local(
+    store: Store, query: CannedQuery, params: Mapping[str, str] | None = None, *, allow_service: bool = False
+) -> QueryResult:
+    """Run a query on an Oxigraph store (its merged default graph); SERVICE only with ``allow_service``."""
+    refuse_service(query, allow_service)
     values = bound_values(query, params or {})
     limit = _limit(values)  # before the query runs: a bad value should cost nothing
     text = bind(query.text, values)
@@ -267,31 +312,36 @@ def run_local(store: Store, query: CannedQuery, params: Mapping[str, str] | None
         answer = store.query(text, use_default_graph_as_union=union_flag(store))
     except SyntaxError as exc:
         raise QueryError(f"query {query.name}: {exc}", query.path) from exc
+    failure = ""
     try:
         return _result(answer, limit)
+    except (OSError, RuntimeError, ValueError) as exc:  # raised while the results are read: a SERVICE that failed …
+        failure = f"{type(exc).__name__}: {exc}"
     finally:
-        # Oxigraph's results must be dropped by the thread that made them; a traceback
-        # that kept this frame alive would let another thread's collector drop them.
+        # Oxigraph's results must be dropped by the thread that made them. A traceback
+        # that kept a frame holding them alive would let another thread's collector
+        # drop them, so the error is raised below, without that traceback.
         del answer
+    raise QueryError(f"query {query.name} failed: {failure}", query.path)
 
 
-def _result(answer: QueryBoolean | QueryTriples | QuerySolutions, limit: int | None) -> Result:
+def _result(answer: QueryBoolean | QueryTriples | QuerySolutions, limit: int | None) -> QueryResult:
     if isinstance(answer, QueryBoolean):
-        return Result(boolean=bool(answer))
+        return QueryResult(boolean=bool(answer))
     if isinstance(answer, QueryTriples):
-        return Result(triples=[(_term(t.subject), _term(t.predicate), _term(t.object)) for t in answer])
+        return QueryResult(triples=[(_term(t.subject), _term(t.predicate), _term(t.object)) for t in answer])
     variables = [v.value for v in answer.variables]
     rows: list[dict[str, Term]] = []
     for solution in answer:
         if limit is not None and len(rows) >= limit:
             break
         rows.append({name: _term(solution[name]) for name in variables if solution[name] is not None})
-    return Result(variables=variables, rows=rows)
+    return QueryResult(variables=variables, rows=rows)
 
 
 def run_remote(
     endpoint: str, query: CannedQuery, params: Mapping[str, str] | None = None, *, timeout: int = 60
-) -> Result:
+) -> QueryResult:
     """Run a query on a SPARQL 1.1 endpoint through SPARQLWrapper."""
     from SPARQLWrapper import JSON, POST, SPARQLWrapper
     from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
@@ -314,10 +364,10 @@ def run_remote(
     return results_from_json(data, _limit(values))
 
 
-def results_from_json(data: Mapping[str, Any], limit: int | None = None) -> Result:
-    """A Result from the SPARQL 1.1 Query Results JSON format."""
+def results_from_json(data: Mapping[str, Any], limit: int | None = None) -> QueryResult:
+    """A QueryResult from the SPARQL 1.1 Query Results JSON format."""
     if "boolean" in data:
-        return Result(boolean=bool(data["boolean"]))
+        return QueryResult(boolean=bool(data["boolean"]))
     variables = list(data.get("head", {}).get("vars", []))
     rows: list[dict[str, Term]] = []
     for binding in data.get("results", {}).get("bindings", []):
@@ -328,17 +378,17 @@ def results_from_json(data: Mapping[str, Any], limit: int | None = None) -> Resu
             kind = "literal" if term["type"] in ("literal", "typed-literal") else term["type"]
             datatype = term.get("datatype")
             row[name] = Term(
-                kind, term["value"], None if datatype == XSD + "string" else datatype, term.get("xml:lang")
+                kind, term["value"], None if datatype == XSD.iri + "string" else datatype, term.get("xml:lang")
             )
         rows.append(row)
-    return Result(variables=variables, rows=rows)
+    return QueryResult(variables=variables, rows=rows)
 
 
 # ---------------------------------------------------------------------------
 # Writing results (SPARQL 1.1 Query Results CSV, TSV and JSON formats)
 
 
-def to_json(result: Result) -> str:
+def to_json(result: QueryResult) -> str:
     if result.boolean is not None:
         return json.dumps({"head": {}, "boolean": result.boolean}, indent=2) + "\n"
     bindings = []
@@ -356,7 +406,7 @@ def to_json(result: Result) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def to_csv(result: Result) -> str:
+def to_csv(result: QueryResult) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(result.variables)
@@ -374,7 +424,7 @@ def _csv_value(term: Term) -> str:
     return "_:" + term.value if term.type == "bnode" else term.value
 
 
-def to_tsv(result: Result) -> str:
+def to_tsv(result: QueryResult) -> str:
     lines = ["\t".join("?" + v for v in result.variables)]
     for row in result.rows:
         lines.append("\t".join(_tsv_term(row[v]) if v in row else "" for v in result.variables))
@@ -382,7 +432,7 @@ def to_tsv(result: Result) -> str:
 
 
 def _tsv_term(term: Term) -> str:
-    if term.type == "literal" and term.datatype == XSD + "integer" and re.fullmatch(r"[+-]?\d+", term.value):
+    if term.type == "literal" and term.datatype == XSD.iri + "integer" and re.fullmatch(r"[+-]?\d+", term.value):
         return term.value
     return term.ntriples()
 
@@ -391,9 +441,9 @@ def display(term: Term | None) -> str:
     """A term for a person to read in a table."""
     if term is None:
         return ""
-    if term.type == "literal" and term.datatype == XSD + "integer" and re.fullmatch(r"-?\d+", term.value):
+    if term.type == "literal" and term.datatype == XSD.iri + "integer" and re.fullmatch(r"-?\d+", term.value):
         return f"{int(term.value):,}"
-    if term.type == "literal" and term.datatype in (XSD + "decimal", XSD + "double"):
+    if term.type == "literal" and term.datatype in (XSD.iri + "decimal", XSD.iri + "double"):
         try:
             return f"{float(term.value):,.2f}".rstrip("0").rstrip(".")
         except ValueError:
@@ -401,5 +451,5 @@ def display(term: Term | None) -> str:
     return term.value
 
 
-def table_rows(result: Result) -> Sequence[Sequence[str]]:
+def table_rows(result: QueryResult) -> Sequence[Sequence[str]]:
     return [[display(row.get(v)) for v in result.variables] for row in result.rows]

@@ -1,53 +1,30 @@
-"""A :class:`~battlegraph.model.Battle` record → triples, per the graph contract.
+"""A :class:`~battlegraph.model.Battle` record → quads, per the graph contract, as pyoxigraph terms.
 
 Each article's facts go in a named graph whose IRI is the article's, so one
-article can be replaced in a store with one Graph Store Protocol PUT.
+article can be replaced in a store with one Graph Store Protocol PUT. The quads
+come in the order they are made, each once, and the record is always mapped in
+the same order, so the same input gives byte-identical serialisations.
 
-Terms are kept as their N-Triples text (``<iri>``, ``"literal"^^<datatype>``):
-the build writes hundreds of thousands of them, and strings cost a fraction of
-what term objects do to make, sort and write. The triples come back sorted, so
-serialisations of the same input are byte-identical.
+Besides what the article states, each side carries what is derived from it
+(:mod:`battlegraph.derive`): its personnel and its casualty totals by category,
+as ``bg:DerivedQuantity`` resources that say which figures they sum.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from .iris import ONTOLOGY, Minter, dbpedia_iri, slug, wikipedia_url
+from pyoxigraph import Literal, NamedNode
+
+from . import derive
+from .iris import Minter, dbpedia_iri, slug, wikipedia_url
 from .model import Battle, Commander, Figure, Side
+from .names import label_keys
+from .text import fold
+from .vocab import BG, FOAF, LABEL, OWL, PROV, RDFS, SCHEMA, SHARED_CLASSES, SKOS, TYPE
 
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-PROV = "http://www.w3.org/ns/prov#"
-FOAF = "http://xmlns.com/foaf/0.1/"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-OWL = "http://www.w3.org/2002/07/owl#"
-SCHEMA = "https://schema.org/"
-
-PREFIXES = {
-    "bg": ONTOLOGY,
-    "rdf": RDF,
-    "rdfs": RDFS,
-    "xsd": XSD,
-    "owl": OWL,
-    "skos": SKOS,
-    "prov": PROV,
-    "foaf": FOAF,
-    "schema": SCHEMA,
-    "sem": "http://semanticweb.cs.vu.nl/2009/11/sem/",
-    "crm": "http://www.cidoc-crm.org/cidoc-crm/",
-    "dbo": "http://dbpedia.org/ontology/",
-    "dcterms": "http://purl.org/dc/terms/",
-    "sh": "http://www.w3.org/ns/shacl#",
-}
-
-Triple = tuple[str, str, str]
-
-RDF_TYPE = f"<{RDF}type>"
-LABEL = f"<{RDFS}label>"
 FATE_CONCEPTS = {
     "KIA": "KilledInAction",
     "WIA": "WoundedInAction",
@@ -58,199 +35,245 @@ FATE_CONCEPTS = {
     "SURRENDERED": "Surrendered",
     "DEFECTED": "Defected",
 }
-_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
-_NEEDS_ESCAPE = re.compile(r'["\\\x00-\x1f\x7f\ud800-\udfff]')
+#: Belligerents named by what they are, not who: each side's own, never one resource across battles.
+GENERIC_BELLIGERENTS = frozenset(
+    {
+        "citizens", "civilians", "rebels", "militia", "militias", "irregulars", "locals", "peasants", "natives",
+        "mercenaries", "volunteers", "insurgents", "guerrillas", "partisans", "pirates", "bandits", "allies",
+        "others", "tribes", "tribesmen", "townspeople", "villagers", "loyalists", "royalists", "defenders",
+        "garrison", "the garrison", "monks", "warrior monks", "peasant army", "righteous army", "local militia",
+    }
+)  # fmt: skip
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
-def iri(value: str) -> str:
-    return f"<{value}>"
-
-
-def bg(local: str) -> str:
-    return f"<{ONTOLOGY}{local}>"
-
-
-def _escape(match: re.Match[str]) -> str:
-    char = match.group(0)
-    if char in _ESCAPES:
-        return _ESCAPES[char]
-    if 0xD800 <= ord(char) <= 0xDFFF:
-        return "\\uFFFD"  # a lone surrogate cannot be written as UTF-8
-    return f"\\u{ord(char):04X}"
-
-
-def string(value: str) -> str:
-    """An xsd:string literal in N-Triples."""
-    return '"' + _NEEDS_ESCAPE.sub(_escape, value) + '"'
-
-
-def typed(lexical: str, datatype: str) -> str:
-    return f"{string(lexical)}^^<{datatype}>"
-
-
-def integer(value: int) -> str:
-    return typed(str(value), XSD + "integer")
-
-
-TRUE = typed("true", XSD + "boolean")
+Object = NamedNode | Literal
+Triple = tuple[NamedNode, NamedNode, Object]
 
 
 @dataclass(frozen=True, slots=True)
-class GraphBatch:
-    """The triples of one named graph (``name`` is its IRI term, or "" for the default graph)."""
+class ArticleGraph:
+    """The triples of one named graph (an article's, the ontology's, the cross-article links').
 
-    name: str
-    triples: list[Triple]
+    ``lines`` are the triples as N-Triples terms, pyoxigraph's own writing of each term,
+    sorted (by subject, the type first, then predicate and object) and each once.
+    """
+
+    name: NamedNode
+    lines: list[tuple[str, str, str]]
+    #: the shared resources the graph names (kind, IRI, name): people, wars, places, belligerents
+    entities: tuple[tuple[str, str, str], ...] = ()
+
+    def nquads(self) -> bytes:
+        suffix = f" {self.name} .\n"
+        return "".join(f"{s} {p} {o}{suffix}" for s, p, o in self.lines).encode("utf-8")
+
+    def ntriples(self) -> bytes:
+        return "".join(f"{s} {p} {o} .\n" for s, p, o in self.lines).encode("utf-8")
 
 
-def sort_key(triple: Triple) -> tuple[str, int, str, str]:
-    """Subject, then rdf:type first, then predicate and object."""
-    return (triple[0], 0 if triple[1] == RDF_TYPE else 1, triple[1], triple[2])
+def graph_of(name: NamedNode, triples: Iterable[Triple], entities: Iterable[tuple[str, str, str]] = ()) -> ArticleGraph:
+    """Triples of terms → an :class:`ArticleGraph`: written once, sorted, duplicates dropped."""
+    written: dict[int, str] = {}  # a term object used many times is written once
+
+    def term(value: Object) -> str:
+        found = written.get(id(value))
+        if found is None:
+            found = written[id(value)] = str(value)
+        return found
+
+    terms = list(triples)  # kept alive while their ids key the cache
+    lines = sorted({(term(s), term(p), term(o)) for s, p, o in terms}, key=_order)
+    return ArticleGraph(name, lines, tuple(dict.fromkeys(entities)))
+
+
+_TYPE_TERM = str(TYPE)
+
+
+def _order(line: tuple[str, str, str]) -> tuple[str, bool, str, str]:
+    return (line[0], line[1] != _TYPE_TERM, line[1], line[2])
+
+
+def text(value: str) -> Literal:
+    """An xsd:string literal; a lone surrogate (which no RDF text may hold) becomes U+FFFD."""
+    try:
+        return Literal(value)
+    except ValueError:
+        return Literal(_LONE_SURROGATE.sub("\ufffd", value))
 
 
 class _Graph:
-    """Collects the triples of one article's named graph."""
+    """Collects the triples of one named graph."""
 
-    def __init__(self) -> None:
-        self.triples: set[Triple] = set()
+    def __init__(self, name: NamedNode) -> None:
+        self.name = name
+        self.triples: list[Triple] = []
+        self.entities: list[tuple[str, str, str]] = []
 
-    def add(self, subject: str, predicate: str, obj: str | int | bool | None, *, literal: bool = True) -> None:
-        """Add a triple; ``obj`` is a term, or a Python value turned into a literal."""
+    def add(self, subject: NamedNode, predicate: NamedNode, obj: Object | str | int | bool | None) -> None:
         if obj is None:
             return
-        if isinstance(obj, bool):
-            term = TRUE if obj else typed("false", XSD + "boolean")
-        elif isinstance(obj, int):
-            term = integer(obj)
-        elif literal:
-            term = string(obj)
-        else:
-            term = obj
-        self.triples.add((subject, predicate, term))
+        if isinstance(obj, str):
+            obj = text(obj)
+        elif isinstance(obj, bool | int):
+            obj = Literal(obj)
+        self.triples.append((subject, predicate, obj))
 
-    def link(self, subject: str, predicate: str, target: str) -> None:
-        self.triples.add((subject, predicate, target))
-
-    def typed(self, subject: str, cls: str, label: str | None = None) -> None:
-        self.triples.add((subject, RDF_TYPE, bg(cls)))
+    def typed(self, subject: NamedNode, cls: str, label: str | None = None) -> None:
+        self.add(subject, TYPE, BG(cls))
         if label:
-            self.triples.add((subject, LABEL, string(label)))
+            self.add(subject, LABEL, label)
+            if cls in SHARED_CLASSES:
+                self.entities.append((cls, subject.value, label))
 
 
-def battle_graph(battle: Battle, minter: Minter, article_slug: str) -> GraphBatch:
-    """Every triple of one battle, for the article's named graph, sorted."""
-    article = iri(minter.article(article_slug))
+def battle_graph(battle: Battle, minter: Minter, article_slug: str) -> ArticleGraph:
+    """Every quad of one battle, in the article's named graph."""
+    article = NamedNode(minter.article(article_slug))
     battle_iri = minter.battle(article_slug)
-    node = iri(battle_iri)
-    g = _Graph()
-    page = iri(wikipedia_url(battle.title))
+    node = NamedNode(battle_iri)
+    g = _Graph(article)
 
     g.typed(article, "Article", battle.title)
-    g.link(article, iri(PROV + "wasDerivedFrom"), page)
-    g.add(article, bg("fileName"), _file_name(battle.path))
-    g.add(article, bg("sha256"), battle.sha256)
+    g.add(article, PROV.wasDerivedFrom, NamedNode(wikipedia_url(battle.title)))
+    g.add(article, BG.fileName, _file_name(battle.path))
+    g.add(article, BG.sha256, battle.sha256)
 
     g.typed(node, "Battle", battle.title)
-    g.link(node, iri(PROV + "wasDerivedFrom"), article)
+    g.add(node, PROV.wasDerivedFrom, article)
     _page(g, node, battle.title)
-    g.add(node, bg("conflictName"), battle.conflict_name)
+    g.add(node, BG.conflictName, battle.conflict_name)
     for war in battle.wars:
-        war_node = iri(minter.war(war, battle.links.get(war)))
-        g.link(node, bg("partOf"), war_node)
+        war_node = NamedNode(minter.war(war, battle.links.get(war)))
+        g.add(node, BG.partOf, war_node)
         g.typed(war_node, "War", war)
         _page(g, war_node, battle.links.get(war))
     if battle.start is not None:
-        g.link(node, bg("startDate"), typed(battle.start.lexical, battle.start.datatype))
+        g.add(node, BG.startDate, Literal(battle.start.lexical, datatype=NamedNode(battle.start.datatype)))
     if battle.end is not None:
-        g.link(node, bg("endDate"), typed(battle.end.lexical, battle.end.datatype))
-    g.add(node, bg("dateText"), battle.date_text)
-    g.add(node, bg("calendar"), battle.calendar)
+        g.add(node, BG.endDate, Literal(battle.end.lexical, datatype=NamedNode(battle.end.datatype)))
+    g.add(node, BG.dateText, battle.date_text)
+    g.add(node, BG.calendar, battle.calendar)
     if battle.place:
-        place = iri(minter.place(battle.place, battle.links.get(battle.place)))
-        g.link(node, bg("place"), place)
+        place = NamedNode(minter.place(battle.place, battle.links.get(battle.place)))
+        g.add(node, BG.place, place)
         g.typed(place, "Place", battle.place)
         _page(g, place, battle.links.get(battle.place))
-    g.add(node, bg("result"), battle.result)
-    g.add(node, bg("territory"), battle.territory)
+    g.add(node, BG.result, battle.result)
+    g.add(node, BG.territory, battle.territory)
     for title in battle.see_also:
-        g.link(node, iri(RDFS + "seeAlso"), iri(wikipedia_url(title)))
+        g.add(node, RDFS.seeAlso, NamedNode(wikipedia_url(title)))
 
-    _figures(g, node, f"{battle_iri}/casualties", "battleCasualties", battle.casualties)
+    _figures(g, node, f"{battle_iri}/casualties", BG.battleCasualties, battle.casualties)
     for side in battle.sides:
         side_iri = f"{battle_iri}/side/{side.number}"
-        g.link(node, bg("side"), iri(side_iri))
-        g.typed(iri(side_iri), "Side", f"{battle.title}, side {side.number}")
-        g.add(iri(side_iri), bg("sideNumber"), side.number)
+        side_node = NamedNode(side_iri)
+        g.add(node, BG.side, side_node)
+        g.typed(side_node, "Side", f"{battle.title}, side {side.number}")
+        g.add(side_node, BG.sideNumber, side.number)
         _side(g, side, side_iri, minter, battle.links)
         if side.number == battle.victor:
-            g.link(node, bg("victor"), iri(side_iri))
-    return GraphBatch(article, sorted(g.triples, key=sort_key))
+            g.add(node, BG.victor, side_node)
+    return graph_of(article, g.triples, g.entities)
 
 
-def _page(g: _Graph, node: str, link: str | None) -> None:
+def _page(g: _Graph, node: NamedNode, link: str | None) -> None:
     """The Wikipedia page a resource is the topic of, and the DBpedia resource made from that page.
 
     A battle's page is its article's title; for people, places, wars and belligerents
     it is what the wikitext links them to, which only wikitext knows.
     """
     if link:
-        url = iri(wikipedia_url(link))
-        g.link(node, iri(FOAF + "isPrimaryTopicOf"), url)
-        g.link(node, iri(SCHEMA + "sameAs"), url)
-        g.link(node, iri(OWL + "sameAs"), iri(dbpedia_iri(link)))
+        page = NamedNode(wikipedia_url(link))
+        g.add(node, FOAF.isPrimaryTopicOf, page)
+        g.add(node, SCHEMA.sameAs, page)
+        g.add(node, OWL.sameAs, NamedNode(dbpedia_iri(link)))
 
 
-def _aliases(g: _Graph, node: str, aliases: Sequence[str]) -> None:
+def _aliases(g: _Graph, node: NamedNode, aliases: Sequence[str]) -> None:
     for alias in aliases:
-        g.add(node, iri(SKOS + "altLabel"), alias)
+        g.add(node, SKOS.altLabel, alias)
 
 
 def _side(g: _Graph, side: Side, side_iri: str, minter: Minter, links: Mapping[str, str]) -> None:
-    node = iri(side_iri)
+    node = NamedNode(side_iri)
+    belligerents: list[tuple[str, NamedNode]] = []
     for belligerent in side.belligerents:
-        target = iri(minter.belligerent(belligerent.name, belligerent.link))
-        g.link(node, bg("combatant"), target)
+        if fold(belligerent.name) in GENERIC_BELLIGERENTS and not belligerent.link:
+            target = NamedNode(f"{side_iri}/belligerent/{slug(belligerent.name)}")  # "citizens" of this side only
+        else:
+            target = NamedNode(minter.belligerent(belligerent.name, belligerent.link))
+        belligerents.append((belligerent.name, target))
+        g.add(node, BG.combatant, target)
         g.typed(target, "Belligerent", belligerent.name)
         _page(g, target, belligerent.link)
         _aliases(g, target, belligerent.aliases)
     used: set[str] = set()
     for commander in side.commanders:
-        role = iri(_unique(f"{side_iri}/commander/{slug(commander.name)}", used))
-        g.link(node, bg("commanderRole"), role)
-        _commander(g, commander, role, minter)
+        role = NamedNode(_unique(f"{side_iri}/commander/{slug(commander.name)}", used))
+        g.add(node, BG.commanderRole, role)
+        _commander(g, commander, role, minter, belligerents)
     for unit in side.units:
-        g.add(node, bg("units"), unit)
-    for prop, figures in (("strength", side.strengths), ("casualties", side.casualties)):
-        _figures(g, node, f"{side_iri}/{prop}", prop, figures)
+        g.add(node, BG.units, unit)
+    strength_nodes = _figures(g, node, f"{side_iri}/strength", BG.strength, side.strengths)
+    casualty_nodes = _figures(g, node, f"{side_iri}/casualties", BG.casualties, side.casualties)
     for index, contingent in enumerate(side.contingents, start=1):
         contingent_iri = f"{side_iri}/contingent/{index}"
-        target = iri(contingent_iri)
-        g.link(node, bg("contingent"), target)
+        target = NamedNode(contingent_iri)
+        g.add(node, BG.contingent, target)
         g.typed(target, "Contingent", contingent.size.source.text)
         for leader in contingent.leaders:
             link = links.get(leader)
-            person = iri(minter.person(leader, link))
-            g.link(target, bg("ledBy"), person)
+            person = NamedNode(minter.person(leader, link))
+            g.add(target, BG.ledBy, person)
             g.typed(person, "Person", leader)
             _page(g, person, link)
-        size = iri(f"{contingent_iri}/size")
-        g.link(target, bg("size"), size)
+        size = NamedNode(f"{contingent_iri}/size")
+        g.add(target, BG.size, size)
         _quantity(g, size, contingent.size)
     for index, figure in enumerate(side.stated_totals, start=1):
-        total = iri(f"{side_iri}/total/{index}")
-        g.link(node, bg("statedTotal"), total)
+        total = NamedNode(f"{side_iri}/total/{index}")
+        g.add(node, BG.statedTotal, total)
         _quantity(g, total, figure)
+    personnel = derive.personnel(side)
+    if personnel is not None:
+        _derived(g, node, NamedNode(f"{side_iri}/personnel"), BG.personnel, personnel, strength_nodes, "personnel")
+    for found in derive.casualty_totals(side):
+        target = NamedNode(f"{side_iri}/casualty-total/{slug(found.category)}")
+        _derived(g, node, target, BG.casualtyTotal, found, casualty_nodes, "casualties")
 
 
-def _figures(g: _Graph, node: str, stem: str, prop: str, figures: Sequence[Figure]) -> None:
+def _derived(
+    g: _Graph,
+    side: NamedNode,
+    node: NamedNode,
+    prop: NamedNode,
+    found: derive.Derived,
+    figures: Sequence[NamedNode],
+    unit: str,
+) -> None:
+    g.add(side, prop, node)
+    g.add(node, TYPE, BG.DerivedQuantity)
+    g.add(node, BG.minValue, found.low)
+    g.add(node, BG.maxValue, found.high)
+    g.add(node, BG.category, BG(found.category))
+    g.add(node, BG.unit, unit)
+    for index in found.sources:
+        g.add(node, PROV.wasDerivedFrom, figures[index - 1])
+
+
+def _figures(g: _Graph, node: NamedNode, stem: str, prop: NamedNode, figures: Sequence[Figure]) -> list[NamedNode]:
     """Numbered figures under ``stem``; an "of whom …" figure is a subset of the one before it."""
-    whole: str | None = None
+    whole: NamedNode | None = None
+    made: list[NamedNode] = []
     for index, figure in enumerate(figures, start=1):
-        quantity = iri(f"{stem}/{index}")
-        g.link(node, bg(prop), quantity)
+        quantity = NamedNode(f"{stem}/{index}")
+        made.append(quantity)
+        g.add(node, prop, quantity)
         _quantity(g, quantity, figure, whole)
         if not figure.value.subset:
             whole = quantity
+    return made
 
 
 def _unique(value: str, used: set[str]) -> str:
@@ -262,44 +285,64 @@ def _unique(value: str, used: set[str]) -> str:
     return candidate
 
 
-def _commander(g: _Graph, commander: Commander, role: str, minter: Minter) -> None:
-    person = iri(minter.person(commander.name, commander.link))
+def _commander(
+    g: _Graph, commander: Commander, role: NamedNode, minter: Minter, belligerents: Sequence[tuple[str, NamedNode]]
+) -> None:
+    person = NamedNode(minter.person(commander.name, commander.link))
     g.typed(role, "CommanderRole")
-    g.link(role, bg("person"), person)
+    g.add(role, BG.person, person)
     g.typed(person, "Person", commander.name)
     _page(g, person, commander.link)
     _aliases(g, person, commander.aliases)
     if commander.fate:
-        g.link(role, bg("fate"), bg(FATE_CONCEPTS[commander.fate]))
-    g.add(role, bg("group"), commander.group)
-    g.add(role, bg("roleTitle"), commander.role)
-    g.add(role, bg("note"), commander.note)
-    g.add(role, bg("sourceField"), commander.source.field)
-    g.add(role, bg("sourceLine"), commander.source.line)
+        g.add(role, BG.fate, BG(FATE_CONCEPTS[commander.fate]))
+    g.add(role, BG.group, commander.group)
+    belligerent = belligerent_of(commander.group, belligerents)
+    if belligerent is not None:
+        g.add(role, BG.belligerent, belligerent)
+    g.add(role, BG.roleTitle, commander.role)
+    g.add(role, BG.note, commander.note)
+    g.add(role, BG.sourceField, commander.source.field)
+    g.add(role, BG.sourceLine, commander.source.line)
 
 
-def _quantity(g: _Graph, node: str, figure: Figure, whole: str | None = None) -> None:
+def belligerent_of(group: str | None, belligerents: Sequence[tuple[str, NamedNode]]) -> NamedNode | None:
+    """The one belligerent of a side that a commander's group label names ("Korea:" → "Korean army").
+
+    The label names a belligerent when its folded form, or a demonym stem of its first
+    word ("Korean" → "korea"), is one of the belligerent's keys (its folded name, its
+    first word and that word's stems): "Ming:" names "Ming army", "Korea:" names
+    "Korean army". A label that names none, or several, attributes nothing.
+    """
+    if not group:
+        return None
+    wanted = label_keys(group)
+    hits = {node for name, node in belligerents if wanted & label_keys(name)}
+    return hits.pop() if len(hits) == 1 else None
+
+
+def _quantity(g: _Graph, node: NamedNode, figure: Figure, whole: NamedNode | None = None) -> None:
     """A figure; ``whole`` is the figure before it, which an "of whom …" figure is part of."""
     value = figure.value
-    g.typed(node, "Quantity")
-    g.add(node, bg("minValue"), value.min)
-    g.add(node, bg("maxValue"), value.max)
-    g.add(node, bg("unit"), value.unit)
-    g.link(node, bg("category"), bg(value.category))
-    g.add(node, bg("kind"), value.kind)
-    g.add(node, bg("sourceText"), value.text)
-    g.add(node, bg("sourceField"), figure.source.field)
-    g.add(node, bg("sourceLine"), figure.source.line)
-    g.add(node, bg("group"), value.group)
-    g.add(node, bg("attributedTo"), value.source)
-    g.add(node, bg("qualifier"), value.qualifier)
-    g.add(node, bg("note"), value.note)
+    g.add(node, TYPE, BG.Quantity)
+    g.add(node, BG.minValue, value.min)
+    g.add(node, BG.maxValue, value.max)
+    g.add(node, BG.unit, value.unit)
+    g.add(node, BG.category, BG(value.category))
+    g.add(node, BG.kind, value.kind)
+    g.add(node, BG.sourceText, value.text)
+    g.add(node, BG.sourceField, figure.source.field)
+    g.add(node, BG.sourceLine, figure.source.line)
+    g.add(node, BG.group, value.group)
+    g.add(node, BG.attributedTo, value.source)
+    g.add(node, BG.qualifier, value.qualifier)
+    g.add(node, BG.note, value.note)
     if value.approximate:
-        g.add(node, bg("approximate"), True)
+        g.add(node, BG.approximate, True)
     if value.subset and whole is not None:
-        g.link(node, bg("subsetOf"), whole)
+        g.add(node, BG.subsetOf, whole)
     if value.total:
-        g.add(node, bg("isTotal"), True)
+        g.add(node, BG.isTotal, True)
 
 
 def _file_name(path: str) -> str:

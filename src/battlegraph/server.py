@@ -7,260 +7,67 @@
     POST /sparql   query=… (form)              a query in a form
     POST /sparql   application/sparql-query    a query as the body
 
-A resource IRI answers by content negotiation (W3C "Cool URIs for the Semantic
-Web"): HTML for ``text/html``, Turtle for ``text/turtle``, JSON-LD for
-``application/ld+json``, N-Triples for ``application/n-triples``, with
-``Vary: Accept`` and a ``Content-Location`` naming the document sent; an IRI the
-graph does not know is 404.
+It is a Starlette application served by uvicorn. A resource IRI answers by content
+negotiation (W3C "Cool URIs for the Semantic Web"): HTML for ``text/html``, Turtle,
+JSON-LD or N-Triples on request, with ``Vary: Accept`` and a ``Content-Location``
+naming the document sent; an IRI the graph does not know is 404.
 
-Updates (``update=…`` or ``application/sparql-update``) are refused with 403: the
-store is opened read-only. Results are negotiated from ``Accept`` (SPARQL JSON,
-XML, CSV or TSV for SELECT and ASK; Turtle, N-Triples, JSON-LD or RDF/XML for
-CONSTRUCT and DESCRIBE). A query that runs longer than the time limit is
-answered 503; at most a few queries run at once. The default graph of a query is
-the union of all named graphs. The server binds to the loopback interface unless
-told otherwise.
+What it refuses, and why:
+
+- updates (``update=…``, ``application/sparql-update``, PUT, DELETE): 403, the store
+  is opened read-only;
+- ``SERVICE`` in a query: 403 unless started with ``allow_service``, because it makes
+  the server fetch from any address a client names;
+- a request body over 1 MB, or a malformed length: 413 or 400, before it is read;
+- a path with characters no IRI path holds (``<``, ``"``, ``{``, control characters …): 400.
+
+Queries run in worker processes (:mod:`battlegraph.querypool`): one past the time
+limit is killed and answered 503, and its worker is replaced, so it frees its slot
+and its memory. Every response says ``X-Content-Type-Options: nosniff`` and names
+the server ``battlegraph`` without a version; pages carry a Content-Security-Policy
+that allows nothing but the site's own style sheet and images. The default graph of
+a query is the store's merged graph. The server binds to the loopback interface
+unless told otherwise.
 """
 
 from __future__ import annotations
 
+import asyncio
+import re
+import socket
 import threading
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs
 
-from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, QueryTriples, RdfFormat, Store
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
 
-RESULT_TYPES = {
-    "application/sparql-results+json": QueryResultsFormat.JSON,
-    "application/json": QueryResultsFormat.JSON,
-    "application/sparql-results+xml": QueryResultsFormat.XML,
-    "application/xml": QueryResultsFormat.XML,
-    "text/csv": QueryResultsFormat.CSV,
-    "text/tab-separated-values": QueryResultsFormat.TSV,
+from .queries import uses_service
+from .querypool import QueryPool, Reply, negotiate, text_reply
+
+__all__ = ["ServerOptions", "create_app", "negotiate", "running", "serve"]
+
+MAX_BODY_BYTES = 1_000_000
+BACKLOG = 2048
+CSP = (
+    "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+    "base-uri 'none'; frame-ancestors 'none'"
+)
+SECURITY_HEADERS = {
+    "Server": "battlegraph",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
 }
-GRAPH_TYPES = {
-    "text/turtle": RdfFormat.TURTLE,
-    "application/n-triples": RdfFormat.N_TRIPLES,
-    "application/ld+json": RdfFormat.JSON_LD,
-    "application/rdf+xml": RdfFormat.RDF_XML,
-    "text/plain": RdfFormat.N_TRIPLES,
-}
-MAX_QUERY_BYTES = 1_000_000
-
-
-@dataclass
-class Answer:
-    status: int
-    content_type: str
-    body: bytes
-    headers: tuple[tuple[str, str], ...] = ()
-
-
-def negotiate(accept: str | None, offered: list[str]) -> str | None:
-    """The offered media type the Accept header prefers (first offered for */* or no header)."""
-    if not accept:
-        return offered[0]
-    choices: list[tuple[float, int, str]] = []
-    for position, part in enumerate(accept.split(",")):
-        fields = [f.strip() for f in part.split(";")]
-        media = fields[0].lower()
-        quality = 1.0
-        for parameter in fields[1:]:
-            if parameter.startswith("q="):
-                try:
-                    quality = float(parameter[2:])
-                except ValueError:
-                    quality = 0.0
-        if quality <= 0:
-            continue
-        if media in ("*/*", ""):
-            choices.append((quality, -position, offered[0]))
-        elif media.endswith("/*"):
-            match = next((o for o in offered if o.startswith(media[:-1])), None)
-            if match:
-                choices.append((quality, -position, match))
-        elif media in offered:
-            choices.append((quality, -position, media))
-    return max(choices)[2] if choices else None
-
-
-class QueryService:
-    """Runs SPARQL queries on a store with a time limit and a bound on concurrent queries."""
-
-    def __init__(self, store: Store, *, timeout: float = 30.0, concurrency: int = 4) -> None:
-        from .store import union_flag
-
-        self.store = store
-        self.union = union_flag(store)
-        self.timeout = timeout
-        self.slots = threading.BoundedSemaphore(concurrency)
-
-    def answer(self, query: str, accept: str | None) -> Answer:
-        if not self.slots.acquire(timeout=self.timeout):
-            return _text(HTTPStatus.SERVICE_UNAVAILABLE, "too many queries running; try again shortly")
-        outcome: dict[str, Any] = {}
-
-        def run() -> None:
-            try:
-                outcome["answer"] = self._evaluate(query, accept)
-            except SyntaxError as exc:
-                outcome["answer"] = _text(HTTPStatus.BAD_REQUEST, f"query syntax error: {exc}")
-            except Exception as exc:  # an evaluation error is the query's, reported to its sender
-                outcome["answer"] = _text(HTTPStatus.BAD_REQUEST, f"query failed: {exc}")
-            finally:
-                self.slots.release()
-
-        # Oxigraph cannot interrupt a query; a slow one finishes in its thread while the
-        # client is told it took too long, and keeps its slot until then.
-        worker = threading.Thread(target=run, daemon=True)
-        worker.start()
-        worker.join(self.timeout)
-        if worker.is_alive():
-            return _text(HTTPStatus.SERVICE_UNAVAILABLE, f"the query ran longer than the {self.timeout:g} s limit")
-        answer: Answer = outcome["answer"]
-        return answer
-
-    def _evaluate(self, query: str, accept: str | None) -> Answer:
-        result = self.store.query(query, use_default_graph_as_union=self.union)
-        try:
-            return self._serialise(result, accept)
-        finally:
-            del result  # Oxigraph's results must be dropped by the thread that made them
-
-    def _serialise(self, result: Any, accept: str | None) -> Answer:
-        if isinstance(result, QueryTriples):
-            media = negotiate(accept, list(GRAPH_TYPES))
-            if media is None:
-                return _text(HTTPStatus.NOT_ACCEPTABLE, f"graph results come as {', '.join(GRAPH_TYPES)}")
-            body = result.serialize(format=GRAPH_TYPES[media]) or b""
-            return Answer(HTTPStatus.OK, f"{media}; charset=utf-8", body)
-        assert isinstance(result, (QuerySolutions, QueryBoolean))
-        media = negotiate(accept, list(RESULT_TYPES))
-        if media is None:
-            return _text(HTTPStatus.NOT_ACCEPTABLE, f"results come as {', '.join(RESULT_TYPES)}")
-        body = result.serialize(format=RESULT_TYPES[media]) or b""
-        return Answer(HTTPStatus.OK, f"{media}; charset=utf-8", body)
-
-
-def _text(status: int, message: str) -> Answer:
-    return Answer(status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8"))
-
-
-Route = Callable[["Handler", str], Answer | None]
-
-
-class Handler(BaseHTTPRequestHandler):
-    """SPARQL Protocol on /sparql (and /query); other paths go to the routes of the server."""
-
-    server: BattlegraphServer
-    protocol_version = "HTTP/1.1"
-    server_version = "battlegraph"
-
-    def log_message(self, format: str, *args: Any) -> None:
-        if self.server.log is not None:
-            self.server.log(format % args)
-
-    def do_GET(self) -> None:
-        parts = urlsplit(self.path)
-        if parts.path in ("/sparql", "/query"):
-            params = parse_qs(parts.query)
-            if "update" in params:
-                self._send(_read_only())
-                return
-            queries = params.get("query")
-            if not queries:
-                self._send(_text(HTTPStatus.BAD_REQUEST, "give the query as ?query=…"))
-                return
-            self._send(self.server.service.answer(queries[0], self.headers.get("Accept")))
-            return
-        for route in self.server.routes:
-            answer = route(self, parts.path)
-            if answer is not None:
-                self._send(answer)
-                return
-        self._send(_text(HTTPStatus.NOT_FOUND, f"nothing at {parts.path}"))
-
-    def do_HEAD(self) -> None:
-        self.do_GET()
-
-    def do_POST(self) -> None:
-        parts = urlsplit(self.path)
-        if parts.path not in ("/sparql", "/query", "/update"):
-            self._send(_text(HTTPStatus.METHOD_NOT_ALLOWED, "POST queries to /sparql"))
-            return
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > MAX_QUERY_BYTES:
-            self._send(_text(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "query too long"))
-            return
-        body = self.rfile.read(length).decode("utf-8", "replace")
-        media = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-        if parts.path == "/update" or media == "application/sparql-update":
-            self._send(_read_only())
-            return
-        if media == "application/sparql-query":
-            query = body
-        else:
-            form = parse_qs(body)
-            if "update" in form:
-                self._send(_read_only())
-                return
-            query = (form.get("query") or [""])[0]
-        if not query.strip():
-            self._send(_text(HTTPStatus.BAD_REQUEST, "no query given"))
-            return
-        self._send(self.server.service.answer(query, self.headers.get("Accept")))
-
-    def do_PUT(self) -> None:
-        self._send(_read_only())
-
-    do_DELETE = do_PUT  # noqa: N815
-
-    def _send(self, answer: Answer) -> None:
-        self.send_response(answer.status)
-        self.send_header("Content-Type", answer.content_type)
-        self.send_header("Content-Length", str(len(answer.body)))
-        self.send_header("Vary", "Accept")
-        for name, value in answer.headers:
-            self.send_header(name, value)
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(answer.body)
-
-
-def _read_only() -> Answer:
-    return _text(HTTPStatus.FORBIDDEN, "this endpoint is read-only: updates are refused")
-
-
-class BattlegraphServer(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def __init__(
-        self,
-        address: tuple[str, int],
-        service: QueryService,
-        *,
-        routes: list[Route] | None = None,
-        log: Callable[[str], None] | None = None,
-    ) -> None:
-        super().__init__(address, Handler)
-        self.service = service
-        self.routes = routes or [_home]
-        self.log = log
-
-
-def _home(handler: Handler, path: str) -> Answer | None:
-    if path != "/":
-        return None
-    page = (
-        "<!doctype html><meta charset='utf-8'><title>battlegraph SPARQL endpoint</title>"
-        "<h1>battlegraph SPARQL endpoint</h1><p>Send SPARQL 1.1 queries to <code>/sparql</code>.</p>"
-    )
-    return Answer(HTTPStatus.OK, "text/html; charset=utf-8", page.encode("utf-8"))
-
+# What no IRI path may hold (RFC 3987 excludes them), and no page of ours is named with.
+_BAD_PATH = re.compile(r'[\x00-\x20\x7f<>"{}|^`\\]')
 
 RESOURCE_TYPES = {
     "text/html": "/index.html",
@@ -271,72 +78,293 @@ RESOURCE_TYPES = {
 }
 
 
-def site_route(renderer: Any, store: Store) -> Route:
-    """Pages of the published site, resources by content negotiation, and the live question page."""
-    from functools import lru_cache
+@dataclass(frozen=True, slots=True)
+class ServerOptions:
+    timeout: float = 30.0  # seconds a query may run
+    allow_service: bool = False  # let queries fetch from other endpoints with SERVICE
+    workers: int | None = None  # query worker processes (default: 2–4 by the cores)
 
-    from .publish.pages import answer_page, query_page
-    from .queries import QueryError, bound_values, canned_queries, run_local, table_rows
 
-    render = lru_cache(maxsize=2048)(renderer.render)
+def _response(reply: Reply, *, head: bool = False, headers: dict[str, str] | None = None) -> Response:
+    return Response(
+        b"" if head else reply.body,
+        status_code=reply.status,
+        headers={"Vary": "Accept", **(headers or {})},
+        media_type=reply.content_type,
+    )
 
-    def route(handler: Handler, path: str) -> Answer | None:
-        if path == "/":
-            path = "/index.html"
+
+def _read_only() -> Reply:
+    return text_reply(HTTPStatus.FORBIDDEN, "this endpoint is read-only: updates are refused")
+
+
+def _service_refused() -> Reply:
+    return text_reply(
+        HTTPStatus.FORBIDDEN,
+        "SERVICE is refused: this endpoint does not fetch from other endpoints "
+        "(start it with `battlegraph serve --allow-service` to allow that)",
+    )
+
+
+class _BodyTooLargeError(Exception):
+    pass
+
+
+async def _body(request: Request) -> bytes:
+    """The request body, refused past :data:`MAX_BODY_BYTES` whatever Content-Length says."""
+    declared = request.headers.get("content-length")
+    if declared is not None and not declared.isdigit():
+        raise ValueError(f"Content-Length {declared[:40]!r} is not a number of bytes")
+    if declared is not None and int(declared) > MAX_BODY_BYTES:
+        raise _BodyTooLargeError
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY_BYTES:
+            raise _BodyTooLargeError
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def create_app(store_path: Path, options: ServerOptions | None = None, *, renderer: Any = None) -> Starlette:
+    """The application over the built store at ``store_path``; ``renderer`` renders the site's pages."""
+    options = options or ServerOptions()
+    pool = QueryPool(store_path, size=options.workers, timeout=options.timeout)
+    render = lru_cache(maxsize=2048)(renderer.render) if renderer is not None else None
+
+    async def ask(query: str, accept: str | None, head: bool) -> Response:
+        if not query.strip():
+            return _response(text_reply(HTTPStatus.BAD_REQUEST, "no query given"), head=head)
+        if not options.allow_service and uses_service(query):
+            return _response(_service_refused(), head=head)
+        reply = await pool.call(("sparql", query, accept))
+        return _response(reply, head=head)
+
+    async def sparql(request: Request) -> Response:
+        head = request.method == "HEAD"
+        accept = request.headers.get("accept")
+        if request.method in ("GET", "HEAD"):
+            params = parse_qs(request.url.query)
+            if "update" in params:
+                return _response(_read_only(), head=head)
+            if "query" not in params:
+                return _response(text_reply(HTTPStatus.BAD_REQUEST, "give the query as ?query=…"), head=head)
+            return await ask(params["query"][0], accept, head)
+        try:
+            body = (await _body(request)).decode("utf-8", "replace")
+        except _BodyTooLargeError:
+            return _response(text_reply(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "query too long (limit 1 MB)"))
+        except ValueError as exc:
+            return _response(text_reply(HTTPStatus.BAD_REQUEST, str(exc)))
+        media = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
+        if request.url.path == "/update" or media == "application/sparql-update":
+            return _response(_read_only())
+        if media == "application/sparql-query":
+            return await ask(body, accept, head)
+        form = parse_qs(body)
+        if "update" in form:
+            return _response(_read_only())
+        return await ask((form.get("query") or [""])[0], accept, head)
+
+    async def refuse(request: Request) -> Response:
+        return _response(_read_only())
+
+    async def page(request: Request) -> Response:
+        head = request.method == "HEAD"
+        path = request.url.path
+        if _BAD_PATH.search(path):
+            return _response(text_reply(HTTPStatus.BAD_REQUEST, "the path holds characters no IRI path may hold"))
+        if request.method in ("PUT", "DELETE", "PATCH"):
+            return _response(_read_only())
+        if render is None:
+            if path == "/":
+                return _html(HOME, head=head)
+            return _response(text_reply(HTTPStatus.NOT_FOUND, f"nothing at {path}"), head=head)
         if path == "/query.html":
-            params = {k: v[0] for k, v in parse_qs(urlsplit(handler.path).query).items()}
-            name = params.pop("name", None)
-            queries = canned_queries()
-            if name is None:
-                return _html(query_page(queries.values(), live=True))
-            query = queries.get(name)
-            if query is None:
-                return _text(HTTPStatus.NOT_FOUND, f"no question named {name}")
-            try:
-                values = bound_values(query, {k: v for k, v in params.items() if query.param(k)})
-                result = run_local(store, query, values)
-                return _html(answer_page(query.title, result.variables, table_rows(result)))
-            except QueryError as exc:
-                return _html(answer_page(query.title, [], [], error=exc.reason), HTTPStatus.BAD_REQUEST)
-        relative = path.lstrip("/")
+            return await _question(request, head)
+        relative = path.lstrip("/") or "index.html"
+        accept = request.headers.get("accept")
+        return await asyncio.to_thread(_resource, relative, accept, head)
+
+    def _resource(relative: str, accept: str | None, head: bool) -> Response:
+        assert render is not None and renderer is not None
         if "." not in relative.rsplit("/", 1)[-1] and renderer.node_of(relative) is not None:
-            media = negotiate(handler.headers.get("Accept"), list(RESOURCE_TYPES))
+            media = negotiate(accept, list(RESOURCE_TYPES))
             if media is None:
-                return _text(HTTPStatus.NOT_ACCEPTABLE, f"this resource comes as {', '.join(RESOURCE_TYPES)}")
+                message = f"this resource comes as {', '.join(RESOURCE_TYPES)}"
+                return _response(text_reply(HTTPStatus.NOT_ACCEPTABLE, message), head=head)
             document = relative.rstrip("/") + RESOURCE_TYPES[media]
             rendered = render(document)
             if rendered is None:
-                return None
+                return _response(text_reply(HTTPStatus.NOT_FOUND, f"nothing at /{relative}"), head=head)
             kind = media if media != "application/xhtml+xml" else "text/html"
-            return Answer(HTTPStatus.OK, f"{kind}; charset=utf-8", rendered[1], (("Content-Location", "/" + document),))
+            reply = Reply(HTTPStatus.OK, f"{kind}; charset=utf-8", rendered[1])
+            return _response(reply, head=head, headers={"Content-Location": "/" + document})
         rendered = render(relative)
         if rendered is None:
-            return None
+            return _response(text_reply(HTTPStatus.NOT_FOUND, f"nothing at /{relative}"), head=head)
         media, body = rendered
-        charset = (
-            "; charset=utf-8"
-            if media.startswith("text/") or media.endswith(("json", "triples", "quads", "trig"))
-            else ""
-        )
-        return Answer(HTTPStatus.OK, media + charset, body)
+        textual = media.startswith("text/") or media.endswith(("json", "triples", "quads", "trig"))
+        return _response(Reply(HTTPStatus.OK, media + ("; charset=utf-8" if textual else ""), body), head=head)
 
-    return route
+    async def _question(request: Request, head: bool) -> Response:
+        from .publish.pages import answer_page, query_page
+        from .queries import canned_queries
+
+        params = {k: v[0] for k, v in parse_qs(request.url.query).items()}
+        name = params.pop("name", None)
+        queries = canned_queries()
+        if name is None:
+            return _html(query_page(queries.values(), live=True), head=head)
+        query = queries.get(name)
+        if query is None:
+            return _response(text_reply(HTTPStatus.NOT_FOUND, f"no question named {name}"), head=head)
+        reply = await pool.call(("canned", name, {k: v for k, v in params.items() if query.param(k)}))
+        if isinstance(reply, Reply):
+            return _response(reply, head=head)
+        status, found = reply
+        if status == "error":
+            return _html(answer_page(query.title, [], [], error=found), HTTPStatus.BAD_REQUEST, head=head)
+        from .queries import table_rows
+
+        return _html(answer_page(query.title, found.variables, table_rows(found)), head=head)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        await pool.start()
+        try:
+            yield
+        finally:
+            await pool.close()
+
+    methods = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH"]
+    app = Starlette(
+        routes=[
+            Route("/sparql", sparql, methods=["GET", "HEAD", "POST"]),
+            Route("/query", sparql, methods=["GET", "HEAD", "POST"]),
+            Route("/update", sparql, methods=["POST"]),
+            Route("/sparql", refuse, methods=["PUT", "DELETE", "PATCH"]),
+            Route("/{path:path}", page, methods=methods),
+        ],
+        lifespan=lifespan,
+    )
+    app.add_middleware(_SecurityHeaders)
+    app.state.pool = pool
+    return app
 
 
-def _html(page: str, status: int = HTTPStatus.OK) -> Answer:
-    return Answer(status, "text/html; charset=utf-8", page.encode("utf-8"))
+HOME = (
+    "<!doctype html><meta charset='utf-8'><title>battlegraph SPARQL endpoint</title>"
+    "<h1>battlegraph SPARQL endpoint</h1><p>Send SPARQL 1.1 queries to <code>/sparql</code>.</p>"
+)
 
 
-def make_server(
-    store: Store,
+def _html(page: str, status: int = HTTPStatus.OK, *, head: bool = False) -> Response:
+    return _response(Reply(status, "text/html; charset=utf-8", page.encode("utf-8")), head=head)
+
+
+class _SecurityHeaders:
+    """Adds the security headers to every response, and the CSP to pages."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                headers = [(k, v) for k, v in message.get("headers", []) if k.lower() != b"server"]
+                headers += [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+                content_type = next((v for k, v in headers if k == b"content-type"), b"")
+                if content_type.startswith(b"text/html"):
+                    headers.append((b"content-security-policy", CSP.encode()))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+# ---------------------------------------------------------------------------
+# Running it
+
+
+def _config(app: Starlette, log_level: str) -> Any:
+    import uvicorn
+
+    return uvicorn.Config(
+        app,
+        log_level=log_level,
+        access_log=log_level in ("info", "debug"),
+        server_header=False,
+        backlog=BACKLOG,
+        timeout_keep_alive=5,
+        lifespan="on",
+    )
+
+
+def _socket(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.set_inheritable(True)
+    return sock
+
+
+def serve(
+    app: Starlette,
     host: str = "127.0.0.1",
     port: int = 7878,
     *,
-    timeout: float = 30.0,
-    site: Any | None = None,
-    **options: Any,
-) -> BattlegraphServer:
-    """A server for ``store``; with ``site`` (a :class:`~battlegraph.publish.SiteRenderer`) it serves the site too."""
-    if site is not None:
-        options.setdefault("routes", [site_route(site, store)])
-    return BattlegraphServer((host, port), QueryService(store, timeout=timeout), **options)
+    on_ready: Callable[[str], None] | None = None,
+    log_level: str = "warning",
+) -> None:
+    """Serve ``app`` until interrupted; ``on_ready`` gets the URL once the server listens."""
+    import uvicorn
+
+    from .errors import InputError
+
+    try:
+        sock = _socket(host, port)
+    except OSError as exc:
+        raise InputError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
+    server = uvicorn.Server(_config(app, log_level))
+
+    async def main() -> None:
+        watcher = asyncio.create_task(server.serve(sockets=[sock]))
+        while not server.started and not watcher.done():
+            await asyncio.sleep(0.05)
+        if server.started and on_ready is not None:
+            on_ready(_url(host, sock.getsockname()[1]))
+        await watcher
+
+    asyncio.run(main())
+
+
+def _url(host: str, port: int) -> str:
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+
+
+@contextmanager
+def running(app: Starlette, host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
+    """The app served in a background thread for as long as the block runs; yields its URL."""
+    import uvicorn
+
+    sock = _socket(host, port)
+    server = uvicorn.Server(_config(app, "warning"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    try:
+        while not server.started:
+            if not thread.is_alive():
+                raise RuntimeError("the server did not start")
+            threading.Event().wait(0.02)
+        yield _url(host, sock.getsockname()[1])
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()

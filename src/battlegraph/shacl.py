@@ -26,7 +26,7 @@ from rdflib import RDF, Graph, Literal, Node, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import SH
 
-from .errors import BattlegraphError
+from .errors import UnsupportedShapeError
 
 VIOLATION = str(SH.Violation)
 _TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
@@ -37,10 +37,6 @@ _SHAPE_PARAMETERS = {
     URIRef("http://www.w3.org/2000/01/rdf-schema#label"), URIRef("http://www.w3.org/2000/01/rdf-schema#comment"),
 }  # fmt: skip
 _NODE_PARAMETERS = _SHAPE_PARAMETERS | {SH.targetClass, SH.property, SH.sparql}
-
-
-class UnsupportedShapeError(BattlegraphError):
-    """The shapes use a part of SHACL the SPARQL compiler does not implement."""
 
 
 @dataclass(frozen=True, slots=True)

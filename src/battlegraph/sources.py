@@ -15,14 +15,19 @@ and the line the page starts on, and the rest of the dump is still read.
 from __future__ import annotations
 
 import bz2
+import os
 import re
+import stat
 import xml.parsers.expat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
 
-from .errors import InputError, UnreadableFileError
+from .errors import InputError, NotAnArticleError, UnreadableFileError
+
+#: Files (and dump pages) larger than this are refused before decoding: no real article
+#: comes near it, and reading them would only burn memory.
+MAX_ARTICLE_BYTES = 64 * 1024 * 1024
 
 TEXT_SUFFIXES = (".txt",)
 WIKITEXT_SUFFIXES = (".wiki", ".wikitext", ".mediawiki")
@@ -62,45 +67,128 @@ def _suffix(path: Path) -> str:
     return path.suffix.lower()
 
 
-def find_inputs(paths: Iterable[str | Path]) -> list[Path]:
-    """Files named directly, and the article, wikitext and dump files under folders, sorted within each folder."""
-    known = (*TEXT_SUFFIXES, *WIKITEXT_SUFFIXES, *DUMP_SUFFIXES)
-    found: list[Path] = []
+def find_inputs(paths: Iterable[str | os.PathLike[str]]) -> list[Path | InputError]:
+    """The input files named and under the folders named, sorted within each folder.
+
+    What cannot be read is kept in its place as an :class:`InputError`, never skipped
+    in silence: an unreadable folder or file, a dangling link, a FIFO, device or socket
+    (reading one would hang or never end). A path named that does not exist is the
+    caller's mistake and raises.
+    """
+    found: list[Path | InputError] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            found.extend(
-                sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.is_file()
-                    and _suffix(p) in known
-                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                )
-            )
-        elif path.exists():
+        try:
+            info = path.stat()
+        except FileNotFoundError:
+            if path.is_symlink():
+                found.append(UnreadableFileError("a link to nothing (its target does not exist)", path))
+                continue
+            raise UnreadableFileError("no such file or folder", path) from None
+        except OSError as exc:
+            found.append(UnreadableFileError(f"cannot read: {exc.strerror or exc}", path))
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            found.extend(_walk(path))
+        elif stat.S_ISREG(info.st_mode):
             found.append(path)
         else:
-            raise UnreadableFileError("no such file or folder", path)
-    return list(dict.fromkeys(found))
+            found.append(UnreadableFileError(f"{_kind(info.st_mode)}, not a file: refused", path))
+    seen: set[Path] = set()
+    unique: list[Path | InputError] = []
+    for entry in found:
+        if isinstance(entry, Path):
+            if entry in seen:
+                continue
+            seen.add(entry)
+        unique.append(entry)
+    return unique
 
 
-def documents(paths: Iterable[Path], stats: SourceStats | None = None) -> Iterator[Document | InputError]:
-    """Every document of the inputs, in order; unreadable ones as errors."""
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
+def _walk(folder: Path) -> list[Path | InputError]:
+    """The article, wikitext and dump files under a folder (hidden ones left out), and what could not be read."""
+    known = (*TEXT_SUFFIXES, *WIKITEXT_SUFFIXES, *DUMP_SUFFIXES)
+    entries: list[tuple[str, Path | InputError]] = []
+
+    def unreadable(error: OSError) -> None:
+        where = Path(error.filename) if error.filename else folder
+        entries.append((str(where), UnreadableFileError(f"cannot read folder: {error.strerror or error}", where)))
+
+    for root, dirs, files in os.walk(folder, onerror=unreadable):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            if name.startswith("."):
+                continue
+            path = Path(root) / name
+            if _suffix(path) not in known:
+                continue
+            try:
+                info = path.stat()
+            except FileNotFoundError:
+                entries.append((str(path), UnreadableFileError("a link to nothing (its target does not exist)", path)))
+                continue
+            except OSError as exc:
+                entries.append((str(path), UnreadableFileError(f"cannot read: {exc.strerror or exc}", path)))
+                continue
+            if stat.S_ISREG(info.st_mode):
+                entries.append((str(path), path))
+            else:
+                entries.append((str(path), UnreadableFileError(f"{_kind(info.st_mode)}, not a file: refused", path)))
+    return [entry for _, entry in sorted(entries, key=lambda pair: pair[0])]
+
+
+def documents(inputs: Iterable[Path | InputError], stats: SourceStats | None = None) -> Iterator[Document | InputError]:
+    """Every document of the inputs, in order; what cannot be used as errors in its place."""
     stats = stats or SourceStats()
-    for path in paths:
+    for path in inputs:
+        if isinstance(path, InputError):
+            yield path
+            continue
         stats.files += 1
         suffix = _suffix(path)
         if suffix in DUMP_SUFFIXES:
             yield from dump_pages(path, stats)
             continue
         try:
-            data = path.read_bytes()
-        except OSError as exc:
-            yield UnreadableFileError(f"cannot read: {exc.strerror or exc}", path)
+            data = read_limited(path)
+        except InputError as exc:
+            yield exc
             continue
         kind = "wikitext" if suffix in WIKITEXT_SUFFIXES else "text"
         yield Document(str(path), str(path), data, kind)
+
+
+def read_limited(path: Path) -> bytes:
+    """A regular file's bytes, refused past :data:`MAX_ARTICLE_BYTES` (no article comes near it)."""
+    try:
+        with path.open("rb") as stream:
+            info = os.fstat(stream.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise UnreadableFileError(f"{_kind(info.st_mode)}, not a file: refused", path)
+            if info.st_size > MAX_ARTICLE_BYTES:
+                raise NotAnArticleError(
+                    f"file is {info.st_size:,} bytes; articles are far smaller (limit {MAX_ARTICLE_BYTES:,})", path
+                )
+            data = stream.read(MAX_ARTICLE_BYTES + 1)
+    except IsADirectoryError as exc:
+        raise UnreadableFileError("is a directory, not an article file", path) from exc
+    except FileNotFoundError as exc:
+        raise UnreadableFileError("no such file", path) from exc
+    except OSError as exc:
+        raise UnreadableFileError(f"cannot read: {exc.strerror or exc}", path) from exc
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise NotAnArticleError(f"file grew past {MAX_ARTICLE_BYTES:,} bytes while read", path)
+    return data
 
 
 class _PageReader:
@@ -167,14 +255,55 @@ class _PageReader:
         self.ready.append(Document(key, f"{where} (page {title!r})", text, "wikitext", title))
 
 
-def _open(path: Path) -> IO[bytes]:
-    if path.name.lower().endswith(".bz2"):
-        return bz2.open(path, "rb")
-    return path.open("rb")
+class _DamagedError(Exception):
+    """The compressed stream is damaged from ``offset`` (a byte of the .bz2 file) on."""
+
+    def __init__(self, offset: int, reason: str) -> None:
+        super().__init__(reason)
+        self.offset = offset
+
+
+# The compressed input is fed in small pieces, so that the pages decoded before a damaged
+# block reach the XML parser before the damage stops the stream.
+_COMPRESSED_PIECE = 64 * 1024
+
+
+def _chunks(path: Path) -> Iterator[bytes]:
+    """The dump's XML in pieces; for .bz2 every stream of a multistream file, up to the damage if any."""
+    with path.open("rb") as raw:
+        if not path.name.lower().endswith(".bz2"):
+            while chunk := raw.read(_CHUNK):
+                yield chunk
+            return
+        decompressor = bz2.BZ2Decompressor()
+        fed = False  # the current stream has been given bytes
+        offset = 0
+        while piece := raw.read(_COMPRESSED_PIECE):
+            data = piece
+            while data:
+                fed = True
+                try:
+                    out = decompressor.decompress(data)
+                except (OSError, EOFError, ValueError) as exc:
+                    raise _DamagedError(offset, str(exc)) from exc
+                if out:
+                    yield out
+                if decompressor.eof:  # a multistream dump: the next stream starts right after
+                    data = decompressor.unused_data
+                    decompressor, fed = bz2.BZ2Decompressor(), False
+                else:
+                    data = b""
+            offset += len(piece)
+        if fed and not decompressor.eof:
+            raise _DamagedError(offset, "the file ends inside a compressed stream")
 
 
 def dump_pages(path: Path, stats: SourceStats | None = None) -> Iterator[Document | InputError]:
-    """The military-conflict pages of a MediaWiki XML dump, read as a stream."""
+    """The military-conflict pages of a MediaWiki XML dump, read as a stream.
+
+    A damaged dump gives every page before the damage, then an error saying where
+    the damage starts; broken XML likewise.
+    """
     stats = stats or SourceStats()
     parser = xml.parsers.expat.ParserCreate()
     reader = _PageReader(path, parser)
@@ -183,31 +312,48 @@ def dump_pages(path: Path, stats: SourceStats | None = None) -> Iterator[Documen
     parser.CharacterDataHandler = reader.data
     parser.buffer_text = True
     counted = passed = 0
+
+    def progress() -> Iterator[Document | InputError]:
+        nonlocal counted, passed
+        stats.pages += reader.pages - counted
+        counted = reader.pages
+        stats.passed_over += reader.passed_over - passed
+        passed = reader.passed_over
+        yield from reader.ready
+        reader.ready.clear()
+
     try:
-        with _open(path) as stream:
-            while True:
-                try:
-                    chunk = stream.read(_CHUNK)
-                except (OSError, EOFError, ValueError) as exc:  # a truncated or damaged bz2 stream
-                    yield InputError(f"cannot read the dump further: {exc}", path, parser.CurrentLineNumber)
-                    return
-                try:
-                    parser.Parse(chunk, not chunk)
-                except xml.parsers.expat.ExpatError as exc:
-                    yield from reader.ready
-                    yield InputError(
-                        f"broken XML ({xml.parsers.expat.ErrorString(exc.code)}); the pages after it are lost",
-                        path,
-                        exc.lineno,
-                    )
-                    return
-                stats.pages += reader.pages - counted
-                counted = reader.pages
-                stats.passed_over += reader.passed_over - passed
-                passed = reader.passed_over
-                yield from reader.ready
-                reader.ready.clear()
-                if not chunk:
-                    return
+        for chunk in _chunks(path):
+            try:
+                parser.Parse(chunk, False)
+            except xml.parsers.expat.ExpatError as exc:
+                yield from progress()
+                yield InputError(
+                    f"broken XML ({xml.parsers.expat.ErrorString(exc.code)}); the pages after it are lost",
+                    path,
+                    exc.lineno,
+                )
+                return
+            yield from progress()
+        try:
+            parser.Parse(b"", True)
+        except xml.parsers.expat.ExpatError as exc:
+            yield from progress()
+            yield InputError(
+                f"the dump ends inside a page ({xml.parsers.expat.ErrorString(exc.code)}); the last page is lost",
+                path,
+                exc.lineno,
+            )
+            return
+        yield from progress()
+    except _DamagedError as damage:
+        yield from progress()
+        yield InputError(
+            f"the compressed dump is damaged from byte {damage.offset:,} on ({damage}); the {reader.pages:,} pages"
+            " before it were read, the rest is lost",
+            path,
+            parser.CurrentLineNumber,
+        )
     except OSError as exc:
+        yield from progress()
         yield UnreadableFileError(f"cannot read: {exc.strerror or exc}", path)

@@ -67,6 +67,7 @@ _IMAGE_PREFIX = re.compile(
 _SURRENDER_ICON = re.compile(r"\s*White[ _]flag[ _]icon\.svg", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1 << 14)
 def clean(text: str) -> str:
     """Remove the markup residue the rendering leaves in a value."""
     text = unicodedata.normalize("NFC", text)

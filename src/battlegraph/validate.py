@@ -11,7 +11,6 @@ import hashlib
 import json
 import multiprocessing
 import re
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
@@ -20,8 +19,9 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
-from pyoxigraph import Literal, NamedNode, QuerySolutions, Store
+from pyoxigraph import Literal, NamedNode, Quad, QuerySolutions, Store
 
+from .errors import InputError
 from .iris import DEFAULT_BASE, ONTOLOGY
 from .parallel import ordered_map
 from .resources import ontology_file
@@ -89,6 +89,7 @@ class ValidationReport:
     findings: list[Finding] = field(default_factory=list)
     battles: int = 0
     engine: str = "sparql"
+    rejected: list[Any] = field(default_factory=list)  # article inputs that could not be read (BattlegraphErrors)
 
     @property
     def violations(self) -> list[Finding]:
@@ -355,27 +356,6 @@ def flatten(store: Store) -> Store:
     return flat
 
 
-def validate_store(store: Store, *, shapes: Path | None = None, workers: int = 2) -> ValidationReport:
-    """Run the shapes over everything in the store: its named graphs, article by article."""
-    from pyoxigraph import RdfFormat
-
-    spool = tempfile.NamedTemporaryFile(prefix="battlegraph-", suffix=".nq", delete=False)  # noqa: SIM115
-    try:
-        with spool:
-            store.dump(spool, format=RdfFormat.N_QUADS)
-        return validate_nquads(Path(spool.name), shapes=shapes, workers=workers)
-    finally:
-        Path(spool.name).unlink(missing_ok=True)
-
-
-def load_nquads(path: Path) -> Store:
-    from pyoxigraph import RdfFormat
-
-    store = Store()
-    store.bulk_load(path=str(path), format=RdfFormat.N_QUADS)
-    return store
-
-
 def validate_flat(store: Store, *, shapes: Path | None = None, threads: int = 2) -> ValidationReport:
     """Run the shapes over a store whose default graph holds all the triples."""
     findings = _locate_all(store, run_checks(store, shape_checks(shapes), threads=threads))
@@ -388,28 +368,114 @@ def _count_battles(store: Store) -> int:
 
 
 # Articles are validated in chunks, each chunk in a store of its own, in parallel
-# worker processes: every shape is local to one article, so a chunk sees all it
-# needs, memory stays bounded however large the corpus, and each query runs over
-# a small store. What articles share (people, wars, places, belligerents and the
-# ontology) is also checked once, all together, so that a name spelled two ways in
-# two chunks is still found.
+# worker processes: every shape but those on shared resources is local to one
+# article, so a chunk sees all it needs, memory stays bounded however large the
+# corpus, and each query runs over a small store. What articles share (people,
+# wars, places, belligerents) is checked once, all together, so that a name spelled
+# two ways in two chunks is still found. Every chunk carries the ontology, which
+# says what the subclasses of a shape's target class are.
 CHUNK_ARTICLES = 500
+
+# What articles share is checked once, over all of it, never within one chunk of articles.
+SHARED_TARGETS = {ONTOLOGY + name for name in ("Person", "War", "Place", "Belligerent")}
+
+
+def local_prefixes(base: str) -> tuple[str, ...]:
+    """How the IRIs of an article's own resources (never shared with another article) begin, in N-Triples."""
+    return ("<" + base + "article/", "<" + base + "battle/")
+
+
+def validate_spool(
+    ntriples: Path,
+    blocks: Sequence[tuple[int, int]],
+    shared: Iterable[str],
+    *,
+    shapes: Path | None = None,
+    workers: int = 2,
+    chunk_articles: int = CHUNK_ARTICLES,
+) -> ValidationReport:
+    """Validate the build's N-Triples spool.
+
+    ``blocks`` are the (offset, length) of each article's graph in the spool, in order;
+    ``shared`` the N-Triples lines about resources articles share, the ontology's included.
+    """
+    ontology = _ontology_ntriples()
+
+    def chunks() -> Iterator[bytes]:
+        with ntriples.open("rb") as stream:
+            for first in range(0, len(blocks), chunk_articles):
+                last = blocks[min(first + chunk_articles, len(blocks)) - 1]
+                start = blocks[first][0]
+                stream.seek(start)
+                yield ontology + stream.read(last[0] + last[1] - start)
+
+    return _validate_chunks(chunks(), shared, shapes, workers)
 
 
 def validate_nquads(
     path: Path,
     *,
+    base: str = DEFAULT_BASE,
     shapes: Path | None = None,
     workers: int = 2,
-    local_prefixes: tuple[str, ...] = (DEFAULT_BASE + "article/", DEFAULT_BASE + "battle/"),
     chunk_articles: int = CHUNK_ARTICLES,
 ) -> ValidationReport:
-    """Validate an N-Quads file whose named graphs are articles (as the build's spool, or a store's dump)."""
-    local = tuple("<" + prefix for prefix in local_prefixes)
+    """Validate an N-Quads file whose named graphs are articles (the build's ``graph.nq``)."""
+    from pyoxigraph import RdfFormat, parse
+
+    try:
+        quads = parse(path=str(path), format=RdfFormat.N_QUADS)
+        return validate_quads(quads, base=base, shapes=shapes, workers=workers, chunk_articles=chunk_articles)
+    except SyntaxError as exc:
+        raise InputError(f"cannot read N-Quads: {exc}", path, getattr(exc, "lineno", None)) from exc
+
+
+def validate_store(
+    store: Store, *, base: str = DEFAULT_BASE, shapes: Path | None = None, workers: int = 2
+) -> ValidationReport:
+    """Validate everything in a store: its named graphs article by article, and its default graph."""
+    return validate_quads(store.quads_for_pattern(None, None, None, None), base=base, shapes=shapes, workers=workers)
+
+
+def validate_quads(
+    quads: Iterable[Quad],
+    *,
+    base: str = DEFAULT_BASE,
+    shapes: Path | None = None,
+    workers: int = 2,
+    chunk_articles: int = CHUNK_ARTICLES,
+) -> ValidationReport:
+    """Validate quads grouped by graph, ``chunk_articles`` graphs per chunk (a default graph is one graph)."""
+    local = local_prefixes(base)
     shared: set[str] = set()
+    ontology = _ontology_ntriples()
+
+    def chunks() -> Iterator[bytes]:
+        lines: list[str] = []
+        graphs = 0
+        current: object = None
+        for quad in quads:
+            if quad.graph_name != current:
+                current = quad.graph_name
+                graphs += 1
+                if graphs > chunk_articles:
+                    yield ontology + "".join(lines).encode("utf-8")
+                    lines, graphs = [], 1
+            line = f"{quad.subject} {quad.predicate} {quad.object} .\n"
+            lines.append(line)
+            if not line.startswith(local):
+                shared.add(line)
+        if lines:
+            yield ontology + "".join(lines).encode("utf-8")
+
+    return _validate_chunks(chunks(), shared, shapes, workers)
+
+
+def _validate_chunks(
+    chunks: Iterator[bytes], shared: Iterable[str], shapes: Path | None, workers: int
+) -> ValidationReport:
     findings: list[Finding] = []
     battles = 0
-    chunks = _chunks(path, local, shared, chunk_articles)
     opening = list(islice(chunks, 2))
     # One chunk (a few hundred articles or fewer) is checked here: starting workers would
     # cost more than it saves. Workers start from a fresh interpreter, not a fork of the
@@ -424,13 +490,21 @@ def validate_nquads(
     for chunk_findings, chunk_battles in checked:
         findings.extend(chunk_findings)
         battles += chunk_battles
+    # ``shared`` may be filled while the chunks are read: only now is it complete.
     entities = Store()
-    if shared:
-        entities.load("".join(sorted(shared)).encode("utf-8"), format=_N_TRIPLES())
+    entities.load(_ontology_ntriples() + "".join(sorted(set(shared))).encode("utf-8"), format=_N_TRIPLES())
     shared_checks = [c for c in shape_checks(shapes) if c.target_class in SHARED_TARGETS]
     findings.extend(_locate_all(entities, run_checks(entities, shared_checks, threads=workers)))
     unique = {(f.focus, f.shape, f.component, f.path, f.value, f.constraint): f for f in findings}
     return ValidationReport(findings=sorted(unique.values(), key=Finding.sort_key), battles=battles)
+
+
+@cache
+def _ontology_ntriples() -> bytes:
+    from pyoxigraph import RdfFormat, parse
+
+    triples = parse(path=str(ontology_file()), format=RdfFormat.TURTLE)
+    return "".join(f"{t.subject} {t.predicate} {t.object} .\n" for t in triples).encode("utf-8")
 
 
 def _N_TRIPLES() -> Any:  # noqa: N802 - a constant, looked up lazily to keep the import light
@@ -439,40 +513,12 @@ def _N_TRIPLES() -> Any:  # noqa: N802 - a constant, looked up lazily to keep th
     return RdfFormat.N_TRIPLES
 
 
-def _chunks(path: Path, local: tuple[str, ...], shared: set[str], size: int) -> Iterator[bytes]:
-    """N-Triples of ``size`` named graphs at a time; triples about shared subjects also go to ``shared``."""
-    lines: list[str] = []
-    graphs = 0
-    current: str | None = None
-    with path.open("r", encoding="utf-8") as stream:
-        for line in stream:
-            body, _, graph = line.rstrip(" .\n").rpartition(" ")
-            if not graph.startswith("<") or '"' in graph or body.count(" ") < 2:
-                body, graph = line.rstrip(" .\n"), ""  # a triple in the default graph
-            if graph != current:
-                current = graph
-                graphs += 1
-                if graphs > size:
-                    yield "".join(lines).encode("utf-8")
-                    lines, graphs = [], 1
-            triple = body + " .\n"
-            lines.append(triple)
-            if not triple.startswith(local):
-                shared.add(triple)
-    if lines:
-        yield "".join(lines).encode("utf-8")
-
-
 def _validate_chunk(data: bytes, shapes: Path | None) -> tuple[list[Finding], int]:
     store = Store()
     store.load(data, format=_N_TRIPLES())
     local_checks = [c for c in shape_checks(shapes) if c.target_class not in SHARED_TARGETS]
     findings = _locate_all(store, run_checks(store, local_checks, threads=1))
     return findings, _count_battles(store)
-
-
-# What articles share is checked once, over all of it, never within one chunk of articles.
-SHARED_TARGETS = {ONTOLOGY + name for name in ("Person", "War", "Place", "Belligerent")}
 
 
 def validate_with_pyshacl(store: Store, *, shapes: Path | None = None) -> ValidationReport:

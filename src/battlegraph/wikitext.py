@@ -55,6 +55,11 @@ CONFLICT_INFOBOXES = {
     "infobox conflict",
     "infobox civil conflict",
 }
+_CONFLICT_OPENING = re.compile(
+    r"\{\{\s*(?:infobox[ _]+(?:military[ _]+conflicts?|battle|war|military[ _]+operation|conflict|civil[ _]+conflict)"
+    r"|warbox)\s*[|}\n]",
+    re.IGNORECASE,
+)
 _FILE_LINK = re.compile(r"^\s*:?\s*(?:file|image|category|media)\s*:", re.IGNORECASE)
 _LITERAL_BREAK = re.compile(r"<\s*br\s*/?\s*>", re.IGNORECASE)
 _SEPARATORS_BETWEEN_LINKS = re.compile(r"^[\s,;/&]*(?:and|&)?[\s,;/&]*$", re.IGNORECASE)
@@ -73,11 +78,24 @@ def parse_wikitext(wikitext: str | bytes, path: str, title: str | None = None) -
     The article's sha256 is the hash of the bytes read (or of the page text, UTF-8).
     """
     raw = wikitext if isinstance(wikitext, bytes) else wikitext.encode("utf-8", errors="surrogatepass")
-    text = decode(wikitext, path) if isinstance(wikitext, bytes) else wikitext
+    text = decode(wikitext, path) if isinstance(wikitext, bytes) else decode(raw, path)
     if not text.strip():
         raise NotAnArticleError("empty page: no wikitext", path)
-    reader = _PageReader(text)
+    try:
+        reader = _PageReader(text)
+    except RecursionError as exc:
+        opened = _CONFLICT_OPENING.search(text)
+        where = text.count("\n", 0, opened.start()) + 1 if opened else None
+        raise NotAnArticleError("templates nested too deeply to read", path, where) from exc
     infobox = reader.infobox()
+    if infobox is None:
+        opened = _CONFLICT_OPENING.search(text)
+        if opened is not None:
+            raise NotAnArticleError(
+                "the conflict infobox opened here is never closed with }}",
+                path,
+                text.count("\n", 0, opened.start()) + 1,
+            )
     fields: tuple[Field, ...] = ()
     infobox_line: int | None = None
     header: str | None = None

@@ -7,7 +7,6 @@ and the served pages are the same bytes.
 
 from __future__ import annotations
 
-import io
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,7 +16,6 @@ from pathlib import Path
 from pyoxigraph import Store
 
 from ..errors import OutputError
-from ..export import write_jsonld, write_turtle
 from ..iris import DEFAULT_BASE
 from ..queries import canned_queries
 from .dataset import statistics, void_turtle
@@ -119,15 +117,25 @@ class SiteRenderer:
         return "text/html", resource_page(self.site, node).encode()
 
     def data(self, node: str, suffix: str) -> bytes:
+        from pyoxigraph import serialize
+
+        from ..formats import by_suffix
+        from ..vocab import PREFIXES
+
+        fmt = by_suffix(suffix)
+        assert fmt is not None
         triples = self.view.description(node)
-        buffer = io.BytesIO()
-        if suffix == ".nt":
-            buffer.write("".join(f"{s} {p} {o} .\n" for s, p, o in triples).encode())
-        elif suffix == ".ttl":
-            write_turtle((("", s, p, o) for s, p, o in triples), buffer, base=self.base, named_graphs=False)
-        else:
-            write_jsonld(iter(triples), buffer, base=self.base)
-        return buffer.getvalue()
+        if fmt.name == "jsonld":
+            import io
+
+            from ..jsonld import write_jsonld
+
+            buffer = io.BytesIO()
+            write_jsonld(triples, buffer, base=self.base)
+            return buffer.getvalue()
+        written = serialize(triples, format=fmt.rdf, prefixes=PREFIXES)
+        assert written is not None  # serialize returns bytes when given no output
+        return written
 
     def _dump(self, name: str) -> Path | None:
         if self.dumps is None or name not in {n for _, n in DUMPS}:
@@ -166,8 +174,11 @@ def publish(
             if rendered is None:
                 continue
             target = staging / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(rendered[1])
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(rendered[1])
+            except OSError as exc:
+                raise OutputError(f"cannot write the page of /{path}: {exc.strerror or exc}", target) from exc
             if path.endswith(".html"):
                 pages += 1
             else:
@@ -178,6 +189,9 @@ def publish(
             out_dir.rename(retired)
         staging.rename(out_dir)
         shutil.rmtree(retired, ignore_errors=True)
+    except OutputError:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise OutputError(f"cannot write the site: {exc.strerror or exc}", out_dir) from exc

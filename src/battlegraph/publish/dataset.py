@@ -5,15 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pyoxigraph import Store
+from pyoxigraph import Literal, NamedNode, Store
 
-from ..rdf import PREFIXES, integer, iri, string
 from ..store import union_flag
+from ..vocab import BG, DCAT, DCTERMS, PREFIXES, TYPE, VOID, XSD
 
-VOID = "http://rdfs.org/ns/void#"
-DCAT = "http://www.w3.org/ns/dcat#"
-DCTERMS = "http://purl.org/dc/terms/"
-LICENCE = "https://creativecommons.org/licenses/by-sa/4.0/"  # the articles' own licence carries over
+LICENCE = NamedNode("https://creativecommons.org/licenses/by-sa/4.0/")  # the articles' own licence carries over
 
 
 @dataclass(frozen=True)
@@ -50,46 +47,54 @@ def statistics(store: Store) -> Statistics:
 
 def void_turtle(site_url: str, data_base: str, stats: Statistics, dumps: Sequence[tuple[str, str]]) -> str:
     """VoID and DCAT for the published dataset, with IRIs for every part (no blank nodes)."""
-    dataset = f"{site_url}void.ttl#dataset"
-    lines = [f"@prefix {p}: <{ns}> ." for p, ns in sorted({**PREFIXES, "void": VOID, "dcat": DCAT}.items())]
-    facts = [
-        (iri(dataset), f"<{PREFIXES['rdf']}type>", f"<{VOID}Dataset>"),
-        (iri(dataset), f"<{PREFIXES['rdf']}type>", f"<{DCAT}Dataset>"),
-        (iri(dataset), f"<{DCTERMS}title>", string("battlegraph: battles from Wikipedia articles")),
-        (iri(dataset), f"<{DCTERMS}description>", string(
+    from pyoxigraph import RdfFormat, Triple, serialize
+
+    dataset = NamedNode(f"{site_url}void.ttl#dataset")
+    facts: list[tuple[NamedNode, NamedNode, NamedNode | Literal]] = [
+        (dataset, TYPE, VOID.Dataset),
+        (dataset, TYPE, DCAT.Dataset),
+        (dataset, DCTERMS.title, Literal("battlegraph: battles from Wikipedia articles")),
+        (dataset, DCTERMS.description, Literal(
             "Battles, their sides, commanders and fates, strengths and casualties as bounded numbers, and the "
             "contingents of orders of battle, read from Wikipedia articles; every figure traced to its article."
         )),
-        (iri(dataset), f"<{DCTERMS}license>", iri(LICENCE)),
-        (iri(dataset), f"<{DCTERMS}source>", iri("https://en.wikipedia.org/")),
-        (iri(dataset), f"<{DCTERMS}creator>", string("battlegraph")),
-        (iri(dataset), f"<{VOID}triples>", integer(stats.triples)),
-        (iri(dataset), f"<{VOID}entities>", integer(stats.entities)),
-        (iri(dataset), f"<{VOID}classes>", integer(len(stats.classes))),
-        (iri(dataset), f"<{VOID}properties>", integer(len(stats.properties))),
-        (iri(dataset), f"<{VOID}uriSpace>", string(data_base)),
-        (iri(dataset), f"<{VOID}vocabulary>", iri(PREFIXES["bg"])),
-        (iri(dataset), f"<{VOID}sparqlEndpoint>", iri(f"{site_url}sparql")),
-        (iri(dataset), f"<{DCAT}landingPage>", iri(f"{site_url}index.html")),
+        (dataset, DCTERMS.license, LICENCE),
+        (dataset, DCTERMS.source, NamedNode("https://en.wikipedia.org/")),
+        (dataset, DCTERMS.creator, Literal("battlegraph")),
+        (dataset, VOID.triples, _integer(stats.triples)),
+        (dataset, VOID.entities, _integer(stats.entities)),
+        (dataset, VOID.classes, _integer(len(stats.classes))),
+        (dataset, VOID.properties, _integer(len(stats.properties))),
+        (dataset, VOID.uriSpace, Literal(data_base)),
+        (dataset, VOID.vocabulary, NamedNode(BG.iri)),
+        (dataset, VOID.sparqlEndpoint, NamedNode(f"{site_url}sparql")),
+        (dataset, DCAT.landingPage, NamedNode(f"{site_url}index.html")),
     ]  # fmt: skip
     for index, (cls, count) in enumerate(stats.classes.items(), start=1):
-        part = iri(f"{dataset}-class-{index}")
-        facts += [(iri(dataset), f"<{VOID}classPartition>", part), (part, f"<{VOID}class>", iri(cls)),
-                  (part, f"<{VOID}entities>", integer(count))]  # fmt: skip
+        part = NamedNode(f"{dataset.value}-class-{index}")
+        facts += [(dataset, VOID.classPartition, part), (part, VOID("class"), NamedNode(cls)),
+                  (part, VOID.entities, _integer(count))]  # fmt: skip
     for index, (prop, count) in enumerate(stats.properties.items(), start=1):
-        part = iri(f"{dataset}-property-{index}")
-        facts += [(iri(dataset), f"<{VOID}propertyPartition>", part), (part, f"<{VOID}property>", iri(prop)),
-                  (part, f"<{VOID}triples>", integer(count))]  # fmt: skip
+        part = NamedNode(f"{dataset.value}-property-{index}")
+        facts += [(dataset, VOID.propertyPartition, part), (part, VOID.property, NamedNode(prop)),
+                  (part, VOID.triples, _integer(count))]  # fmt: skip
     for media, path in dumps:
-        download = iri(site_url + path)
-        distribution = iri(f"{dataset}-{path.rsplit('.', 1)[-1]}")
+        download = NamedNode(site_url + path)
+        distribution = NamedNode(f"{dataset.value}-{path.rsplit('.', 1)[-1]}")
         facts += [
-            (iri(dataset), f"<{VOID}dataDump>", download),
-            (iri(dataset), f"<{DCAT}distribution>", distribution),
-            (distribution, f"<{PREFIXES['rdf']}type>", f"<{DCAT}Distribution>"),
-            (distribution, f"<{DCAT}downloadURL>", download),
-            (distribution, f"<{DCAT}mediaType>", string(media)),
-            (distribution, f"<{DCTERMS}license>", iri(LICENCE)),
+            (dataset, VOID.dataDump, download),
+            (dataset, DCAT.distribution, distribution),
+            (distribution, TYPE, DCAT.Distribution),
+            (distribution, DCAT.downloadURL, download),
+            (distribution, DCAT.mediaType, Literal(media)),
+            (distribution, DCTERMS.license, LICENCE),
         ]
-    body = [f"{s} {p} {o} ." for s, p, o in sorted(set(facts))]
-    return "\n".join(lines) + "\n\n" + "\n".join(body) + "\n"
+    triples = sorted({Triple(s, p, o) for s, p, o in facts}, key=str)
+    prefixes = {**PREFIXES, "void": VOID.iri, "dcat": DCAT.iri}
+    written = serialize(triples, format=RdfFormat.TURTLE, prefixes=prefixes)
+    assert written is not None  # serialize returns bytes when given no output
+    return written.decode("utf-8")
+
+
+def _integer(value: int) -> Literal:
+    return Literal(str(value), datatype=XSD.integer)

@@ -17,7 +17,7 @@ from pyoxigraph import Literal, NamedNode
 
 from ..iris import ONTOLOGY
 from ..queries import CannedQuery
-from ..rdf import PREFIXES, RDFS, XSD
+from ..vocab import PREFIXES, RDFS, XSD
 from .svg import Bar, SideFigures, Tie, TimelineEntry, commander_network, force_chart, war_timeline
 from .view import View
 
@@ -101,7 +101,7 @@ class Site:
 
 def _literal(term: Literal) -> str:
     datatype = term.datatype.value
-    if datatype == XSD + "integer":
+    if datatype == XSD.iri + "integer":
         try:
             return f"{int(term.value):,}"
         except ValueError:
@@ -593,12 +593,12 @@ def ontology_page(site: Site) -> str:
         )
         for term in sorted(terms):
             local = term[len(BG) :]
-            comment = view.text(term, RDFS + "comment") or ""
-            domain = ", ".join(short(d) for d in view.iris(term, RDFS + "domain"))
-            range_ = ", ".join(short(r) for r in view.iris(term, RDFS + "range"))
+            comment = view.text(term, RDFS.iri + "comment") or ""
+            domain = ", ".join(short(d) for d in view.iris(term, RDFS.iri + "domain"))
+            range_ = ", ".join(short(r) for r in view.iris(term, RDFS.iri + "range"))
             aligned = ", ".join(
                 short(a)
-                for prop in (RDFS + "subClassOf", RDFS + "subPropertyOf", "http://www.w3.org/2004/02/skos/core#closeMatch",
+                for prop in (RDFS.iri + "subClassOf", RDFS.iri + "subPropertyOf", "http://www.w3.org/2004/02/skos/core#closeMatch",
                              "http://www.w3.org/2004/02/skos/core#broader")
                 for a in view.iris(term, prop)
             )  # fmt: skip

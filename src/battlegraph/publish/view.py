@@ -10,19 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 
-from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, Store
+from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, Store, Triple
 
-from ..iris import ONTOLOGY
-from ..rdf import RDF, RDFS, SKOS
+from ..vocab import BG, LABEL, SKOS, TYPE
 
 Term = NamedNode | Literal
-TYPE = NamedNode(RDF + "type")
-LABEL = NamedNode(RDFS + "label")
-PREF = NamedNode(SKOS + "prefLabel")
-
-
-def bg(local: str) -> NamedNode:
-    return NamedNode(ONTOLOGY + local)
+PREF = SKOS.prefLabel
+bg = BG
 
 
 class View:
@@ -109,22 +103,22 @@ class View:
             return f"{self.label(person.object.value)} as commander{where}"
         return node.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
-    def description(self, node: str) -> list[tuple[str, str, str]]:
-        """The triples that describe a resource, as N-Triples terms: its own, its parts', and those pointing at it.
+    def description(self, node: str) -> list[Triple]:
+        """The triples that describe a resource: its own, its parts', and those pointing at it.
 
         The parts of a battle or side are the resources whose IRIs extend its own
         (``…/side/1/commander/kim-si-min``), so its file is complete on its own.
         """
-        triples: set[tuple[str, str, str]] = set()
+        triples: set[Triple] = set()
         for quad in self.store.quads_for_pattern(NamedNode(node), None, None):
-            triples.add((str(quad.subject), str(quad.predicate), str(quad.object)))
+            triples.add(quad.triple)
         for quad in self.store.quads_for_pattern(None, None, NamedNode(node)):
-            triples.add((str(quad.subject), str(quad.predicate), str(quad.object)))
+            triples.add(quad.triple)
         if node.startswith(self.base + "battle/"):
             for part in self._parts(node):
                 for quad in self.store.quads_for_pattern(NamedNode(part), None, None):
-                    triples.add((str(quad.subject), str(quad.predicate), str(quad.object)))
-        return sorted(triples)
+                    triples.add(quad.triple)
+        return sorted(triples, key=str)
 
     def _parts(self, node: str) -> Iterable[str]:
         """Resources reachable from a battle or side whose IRIs extend the node's."""

@@ -1,0 +1,214 @@
+"""The public functions, with the defaults the command line uses.
+
+Each is a thin front to the module that does the work; ``battlegraph.cli`` calls
+these too, so a script and the command line build, validate and ask the same way.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import InputError
+from .iris import DEFAULT_BASE
+
+if TYPE_CHECKING:
+    from pyoxigraph import Store
+
+    from .article import Article
+    from .build import BuildReport, Progress
+    from .queries import CannedQuery, QueryResult
+    from .validate import ValidationReport
+
+PathLike = str | os.PathLike[str]
+DEFAULT_OUT = Path("out")
+DEFAULT_STORE = DEFAULT_OUT / "store"
+
+
+def read_article(path: PathLike) -> Article:
+    """Read one article file: the plain-text rendering (``.txt``) or wikitext (``.wiki``, ``.wikitext``)."""
+    from .article import parse_article
+    from .sources import WIKITEXT_SUFFIXES, read_limited
+    from .wikitext import parse_wikitext
+
+    found = Path(path)
+    data = read_limited(found)
+    if found.suffix.lower() in WIKITEXT_SUFFIXES:
+        return parse_wikitext(data, str(found))
+    return parse_article(data, found)
+
+
+def default_inputs() -> list[Path]:
+    """What a build reads when given nothing: ``data/articles`` here, else the seed articles in the package."""
+    from .resources import default_articles
+
+    local = Path("data/articles")
+    return [local if local.is_dir() else default_articles()]
+
+
+def default_aliases() -> Path | None:
+    """The alias file a build uses when given none: ``data/aliases.ttl`` here, else the package's."""
+    from .resources import default_articles
+
+    local = Path("data/aliases.ttl")
+    if local.is_file():
+        return local
+    packaged = default_articles().parent / "aliases.ttl"
+    return packaged if packaged.is_file() else None
+
+
+def build(
+    paths: Iterable[PathLike] | None = None,
+    out_dir: PathLike = DEFAULT_OUT,
+    *,
+    formats: Iterable[str] | None = None,
+    base: str = DEFAULT_BASE,
+    dataset: str | None = None,
+    store: bool = True,
+    validate: bool = True,
+    aliases: PathLike | bool | None = True,
+    workers: int | None = None,
+    resume: bool = False,
+    progress: Progress | None = None,
+) -> BuildReport:
+    """Build the graph from files, folders and dumps (default: the seed articles) into ``out_dir``.
+
+    ``aliases`` is an alias file, ``True`` for the default one (``data/aliases.ttl``) or
+    ``False`` for none. The rest is :func:`battlegraph.build.build`'s.
+    """
+    from .build import build as run
+    from .formats import DEFAULT_FORMATS
+    from .iris import check_base
+
+    alias_file: PathLike | None
+    if aliases is True:
+        alias_file = default_aliases()
+    elif aliases is False:
+        alias_file = None
+    else:
+        alias_file = aliases
+    try:
+        base = check_base(base)
+    except ValueError as exc:
+        raise InputError(str(exc)) from exc
+    chosen = list(paths) if paths is not None else []
+    return run(
+        chosen or default_inputs(),
+        out_dir,
+        formats=tuple(formats) if formats is not None else DEFAULT_FORMATS,
+        base=base,
+        dataset=dataset,
+        store=store,
+        validate=validate,
+        aliases=alias_file,
+        workers=workers,
+        resume=resume,
+        progress=progress,
+    )
+
+
+def open_store(path: PathLike = DEFAULT_STORE) -> Store:
+    """A built store, opened read-only: ``out/store``, or a build's output folder."""
+    from .store import open_store as opened
+
+    return opened(path)
+
+
+def validate(
+    inputs: Iterable[PathLike] = (),
+    *,
+    store: PathLike | None = None,
+    engine: str = "sparql",
+    base: str | None = None,
+    workers: int = 2,
+) -> ValidationReport:
+    """Check a graph against the SHACL shapes.
+
+    ``inputs`` are RDF files (their format from the extension) or article files and
+    folders, which are built first; ``store`` is a built store or output folder. With
+    neither, the store in ``out/store`` is checked, else the seed articles. Article
+    inputs that could not be read are in the report's ``rejected``. ``engine`` is
+    ``"sparql"`` (the shapes compiled to SPARQL on Oxigraph) or ``"pyshacl"`` (the
+    reference engine, slow).
+    """
+    from .formats import is_rdf
+    from .generation import manifest
+    from .store import load_rdf_files, store_folder
+    from .validate import validate_store, validate_with_pyshacl
+
+    if engine not in ("sparql", "pyshacl"):
+        raise InputError(f"unknown validation engine {engine!r}; choose sparql or pyshacl")
+    chosen = [Path(p) for p in inputs]
+    if store is None and not chosen:
+        if (DEFAULT_STORE / "CURRENT").exists():
+            store = DEFAULT_STORE
+        else:
+            chosen = default_inputs()
+
+    def check(graph: Store, graph_base: str) -> ValidationReport:
+        if engine == "pyshacl":
+            return validate_with_pyshacl(graph)
+        return validate_store(graph, base=graph_base, workers=workers)
+
+    if store is not None:
+        built = manifest(store_folder(store).parent)
+        return check(open_store(store), base or (str(built["base"]) if built else DEFAULT_BASE))
+    graphs = [p for p in chosen if p.is_file() and is_rdf(p)]
+    articles = [p for p in chosen if p not in graphs]
+    loaded = load_rdf_files(graphs)
+    rejected = []
+    if articles:
+        with tempfile.TemporaryDirectory(prefix="battlegraph-validate-") as folder:
+            made = build(articles, folder, formats=("nq",), base=base or DEFAULT_BASE, store=False, validate=False)
+            rejected = list(made.rejected)
+            if made.battles == 0 and not graphs:
+                reasons = "; ".join(str(e) for e in made.rejected[:3]) or "no battle articles found"
+                raise InputError(f"nothing to validate: {reasons}")
+            from pyoxigraph import RdfFormat
+
+            loaded.bulk_load(path=str(Path(folder) / "graph.nq"), format=RdfFormat.N_QUADS)
+    report = check(loaded, base or DEFAULT_BASE)
+    report.rejected = rejected
+    return report
+
+
+def query(
+    question: str | CannedQuery,
+    params: Mapping[str, str] | None = None,
+    *,
+    store: PathLike | Store | None = None,
+    graph: Iterable[PathLike] = (),
+    endpoint: str | None = None,
+    allow_service: bool = False,
+) -> QueryResult:
+    """Ask a canned question by name, a ``.rq`` file, or SPARQL text.
+
+    Asked of ``endpoint`` (a SPARQL URL), of the RDF files in ``graph``, or of a store
+    (a built store's folder or an open :class:`pyoxigraph.Store`; default ``out/store``).
+    ``params`` are bound as RDF literals, never pasted into the text. A query that uses
+    SERVICE (which fetches from whatever endpoint it names) is refused unless
+    ``allow_service``; on an endpoint, what it allows is the endpoint's business.
+    """
+    from pyoxigraph import Store
+
+    from .queries import CannedQuery, find_query, parse_query_text, run_local, run_remote
+    from .store import load_rdf_files
+
+    graphs = [Path(p) for p in graph]
+    if sum(x is not None and x != [] for x in (store, graphs or None, endpoint)) > 1:
+        raise InputError("ask one of a store, graph files or an endpoint, not several")
+    if isinstance(question, CannedQuery):
+        chosen = question
+    elif any(mark in question for mark in ("{", "\n", " ")):
+        chosen = parse_query_text(question)
+    else:
+        chosen = find_query(question)
+    if endpoint is not None:
+        return run_remote(endpoint, chosen, params)
+    if graphs:
+        return run_local(load_rdf_files(graphs), chosen, params, allow_service=allow_service)
+    opened = store if isinstance(store, Store) else open_store(store if store is not None else DEFAULT_STORE)
+    return run_local(opened, chosen, params, allow_service=allow_service)

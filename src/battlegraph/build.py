@@ -1,0 +1,674 @@
+"""The whole job: inputs → battle records → named graphs → files, store, validation, published at once.
+
+``build()`` never stops for one bad article: an unreadable file or page is recorded
+as rejected with its reason, an article without a conflict infobox as skipped, and
+an unexpected failure on one article (a bug of ours) rejects that article only,
+its traceback kept in ``problems.txt``; the rest of the batch is built.
+
+Articles are read, extracted and mapped to triples in worker processes (every core
+by default). The main process numbers them and appends each article's graph to two
+spools in input order: N-Quads (the named graphs) and N-Triples (the same triples,
+for the store's merged default graph). Every output is then made from the spools by
+pyoxigraph: ``graph.nq`` is the N-Quads spool, ``graph.trig`` its re-serialisation,
+the store is the N-Triples spool bulk-loaded, and the flattened formats (Turtle,
+N-Triples, JSON-LD) are the store's default graph written out. Memory stays flat
+however many articles come in.
+
+Everything is written into a staging folder and published in one step
+(:mod:`battlegraph.generation`), with ``build.json`` naming the generation, the
+inputs' hashes, the counts and the files. The spools are checkpointed as they grow,
+so a build that was interrupted continues with ``resume=True``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import partial
+from itertools import islice
+from pathlib import Path
+from typing import IO, Any
+
+from . import __version__
+from .errors import BattlegraphError, Diagnostic, InputError, InternalError, NotABattleError, OutputError
+from .extract import Extraction, extract
+from .formats import DEFAULT_FORMATS, FORMATS
+from .generation import Generation, generation, staged, write_json
+from .identity import Aliases, Resolver, load_aliases, resolution_report
+from .iris import DEFAULT_BASE, Minter, slug
+from .model import Battle
+from .parallel import ordered_map
+from .rdf import ArticleGraph, battle_graph, graph_of
+from .sources import Document, SourceStats, documents, find_inputs
+from .wikitext import parse_wikitext
+
+# Documents per task sent to a worker: enough to pay for the trip, few enough to keep every core busy.
+TASK_SIZE = 32
+CHECKPOINT_EVERY = 2000
+NQ_SPOOL = "graph.nq.part"
+NT_SPOOL = "graph.nt.part"
+CHECKPOINT = "checkpoint.json"
+
+Progress = Callable[["BuildReport"], None]
+
+
+@dataclass
+class TemplateUse:
+    """How many wikitext pages used a template the reader does not know, and the first of them."""
+
+    pages: int
+    first: str
+
+
+@dataclass
+class BuildReport:
+    """What a build read, made and left out."""
+
+    articles_read: int = 0
+    battles: int = 0
+    people: int = 0
+    triples: int = 0  # distinct triples of the merged graph: what graph.ttl, graph.nt and the store hold
+    quads: int = 0  # quads of the named graphs: what graph.trig and graph.nq hold, and `load` sends
+    graphs: int = 0  # named graphs: one per article, the ontology's and the cross-article links'
+    pages_seen: int = 0
+    passed_over: int = 0  # dump pages that are no battle (redirects, other namespaces, no conflict infobox)
+    skipped: list[BattlegraphError] = field(default_factory=list)
+    rejected: list[BattlegraphError] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    outputs: dict[str, Path] = field(default_factory=dict)
+    store: Path | None = None
+    validation: Any = None  # a ValidationReport, when the build validated
+    resolution: Path | None = None
+    problems: Path | None = None  # every rejected and skipped input and warning, when there are any
+    template_report: Path | None = None
+    manifest: Path | None = None
+    generation: str = ""
+    resumed_from: int = 0
+    wikitext_pages: int = 0  # battles read from wikitext, whose templates templates.txt accounts for
+    templates: dict[str, TemplateUse] = field(default_factory=dict)  # unknown infobox templates
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
+    stage: str = "reading"  # what the build is doing now, for a progress display
+    inputs_bytes: int = 0  # bytes of the input files
+    bytes_read: int = 0  # of them, read so far
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    base: str
+    dataset: str
+    formats: tuple[str, ...]
+    store: bool
+    validate: bool
+
+
+# ---------------------------------------------------------------------------
+# Reading, in the workers
+
+
+@dataclass(frozen=True, slots=True)
+class _Record:
+    """What the main process needs of one document, made in the worker that read it."""
+
+    key: str
+    name: str
+    error: BattlegraphError | None = None
+    battle: Battle | None = None
+    provisional: str | None = None  # the article slug the worker minted
+    nquads: bytes = b""
+    ntriples: bytes = b""
+    local: int = 0  # triples about the article's own resources (battle, sides, figures): never repeated
+    shared: tuple[str, ...] = ()  # the N-Triples lines about resources articles share (people, wars …)
+    entities: tuple[tuple[str, str, str], ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
+    templates: tuple[str, ...] = ()
+    wikitext: bool = False
+    size: int = 0  # bytes of the document
+
+
+def read_document(document: Document) -> Extraction:
+    """One document → its battle and diagnostics; raises for unusable input and non-battles."""
+    from .article import parse_article
+
+    if document.kind == "wikitext":
+        article = parse_wikitext(document.data, document.name, document.title)
+    else:
+        article = parse_article(document.data, document.name)
+    return extract(article)
+
+
+def _record(graph: ArticleGraph, minter: Minter, **fields: Any) -> _Record:
+    local = ("<" + minter.base + "article/", "<" + minter.base + "battle/")
+    shared = tuple(f"{s} {p} {o} .\n" for s, p, o in graph.lines if not s.startswith(local))
+    return _Record(
+        nquads=graph.nquads(),
+        ntriples=graph.ntriples(),
+        local=len(graph.lines) - len(shared),
+        shared=shared,
+        entities=tuple(e for e in graph.entities if not e[1].startswith(minter.base + "battle/")),
+        **fields,
+    )
+
+
+def _process(items: list[Document | InputError], minter: Minter) -> list[_Record]:
+    """A worker's task: read, extract and map a few documents."""
+    out = []
+    for item in items:
+        if isinstance(item, InputError):
+            out.append(_Record(key="", name=str(item.path or ""), error=item))
+            continue
+        size = len(item.data)
+        try:
+            extraction = read_document(item)
+            battle = extraction.battle
+            provisional = slug(battle.title)
+            record = _record(
+                battle_graph(battle, minter, provisional),
+                minter,
+                key=item.key,
+                name=item.name,
+                battle=battle,
+                provisional=provisional,
+                diagnostics=extraction.diagnostics,
+                templates=extraction.templates,
+                wikitext=item.kind == "wikitext",
+                size=size,
+            )
+        except BattlegraphError as exc:
+            record = _Record(key=item.key, name=item.name, error=exc, size=size)
+        except Exception as exc:  # a fault of ours on one article costs that article only
+            record = _Record(key=item.key, name=item.name, error=InternalError.of(exc, item.name), size=size)
+        out.append(record)
+    return out
+
+
+def _records(items: Iterator[Document | InputError], minter: Minter, workers: int) -> Iterator[_Record]:
+    """Records in input order, made by ``workers`` processes with a bounded number in flight."""
+    tasks = iter(lambda: list(islice(items, TASK_SIZE)), [])
+    # Workers mint provisional slugs only; the build's minter, with every slug handed out
+    # so far, stays here, so what is sent with each task does not grow with the corpus.
+    minter = Minter(minter.base, minter.aliases)
+    for records in ordered_map(partial(_process, minter=minter), tasks, workers, in_flight=3):
+        yield from records
+
+
+# ---------------------------------------------------------------------------
+# The spools
+
+
+class _Spools:
+    """The N-Quads and N-Triples spools, the byte range of each article in the N-Triples one, and the counts."""
+
+    def __init__(self, folder: Path, minter: Minter, report: BuildReport, resolver: Resolver) -> None:
+        self.folder = folder
+        self.minter = minter
+        self.report = report
+        self.resolver = resolver
+        self.shared: set[str] = set()
+        self.people: set[str] = set()
+        self.local = 0
+        self.blocks: list[tuple[int, int]] = []  # (offset, length) in the N-Triples spool, per article graph
+        self.nq: IO[bytes] = (folder / NQ_SPOOL).open("ab")
+        self.nt: IO[bytes] = (folder / NT_SPOOL).open("ab")
+
+    def add(self, record: _Record) -> None:
+        """An article's graph: spooled, its block noted for validation, its shared resources counted."""
+        self.blocks.append((self.nt.tell(), len(record.ntriples)))
+        self._write(record)
+        self.people.update(iri for kind, iri, _ in record.entities if kind == "Person")
+        title = record.battle.title if record.battle is not None else None
+        self.resolver.observe(record.entities, title)
+        self.report.people = len(self.people)
+
+    def graph(self, graph: ArticleGraph) -> None:
+        """A graph that is not an article's (the ontology, the links)."""
+        self._write(_record(graph, self.minter, key="", name=""))
+
+    def _write(self, record: _Record) -> None:
+        self.nq.write(record.nquads)
+        self.nt.write(record.ntriples)
+        self.local += record.local
+        self.shared.update(record.shared)
+        self.report.quads += record.local + len(record.shared)
+        self.report.graphs += 1
+        self.report.triples = self.local + len(self.shared)
+
+    def flush(self) -> tuple[int, int]:
+        self.nq.flush()
+        self.nt.flush()
+        return self.nq.tell(), self.nt.tell()
+
+    def close(self) -> None:
+        self.nq.close()
+        self.nt.close()
+
+
+# ---------------------------------------------------------------------------
+# Checkpoints
+
+
+@dataclass
+class Checkpoint:
+    """Where an interrupted build stood: enough to continue it from the spools it left."""
+
+    fingerprint: str
+    documents: int
+    nq_bytes: int
+    nt_bytes: int
+    slugs: dict[str, str]
+    blocks: list[tuple[int, int]]
+    articles_read: int
+    battles: int
+    skipped: list[dict[str, Any]]
+    rejected: list[dict[str, Any]]
+    diagnostics: list[dict[str, Any]]
+    templates: dict[str, tuple[int, str]]
+    wikitext_pages: int
+
+    def save(self, path: Path) -> None:
+        write_json(path, self.__dict__)
+
+    @classmethod
+    def load(cls, path: Path, fingerprint: str) -> Checkpoint | None:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            made = cls(**data)
+        except (OSError, ValueError, TypeError):
+            return None
+        if made.fingerprint != fingerprint:
+            return None
+        made.blocks = [(int(a), int(b)) for a, b in made.blocks]
+        return made
+
+
+def _error_dict(error: BattlegraphError) -> dict[str, Any]:
+    return {
+        "kind": type(error).__name__,
+        "reason": error.reason,
+        "path": error.path,
+        "line": error.line,
+        "details": getattr(error, "details", ""),
+    }
+
+
+def _error_of(data: dict[str, Any]) -> BattlegraphError:
+    from . import errors
+
+    kind = getattr(errors, str(data.get("kind")), InputError)
+    if kind is InternalError:
+        return InternalError(data["reason"], data.get("path"), data.get("line"), data.get("details", ""))
+    made: BattlegraphError = kind(data["reason"], data.get("path"), data.get("line"))
+    return made
+
+
+def _fingerprint(files: list[Path | InputError], options: Options) -> str:
+    digest = hashlib.sha256(json.dumps([options.base, options.dataset, __version__]).encode())
+    for path in files:
+        if isinstance(path, Path):
+            info = path.stat()
+            digest.update(f"{path.resolve()}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+        else:
+            digest.update(str(path).encode())
+    return digest.hexdigest()
+
+
+# ---------------------------------------------------------------------------
+# The build
+
+
+def build(
+    paths: Iterable[str | os.PathLike[str]],
+    out_dir: str | os.PathLike[str],
+    *,
+    formats: Iterable[str] = DEFAULT_FORMATS,
+    base: str = DEFAULT_BASE,
+    dataset: str | None = None,
+    store: bool = True,
+    validate: bool = True,
+    aliases: str | os.PathLike[str] | None = None,
+    workers: int | None = None,
+    resume: bool = False,
+    progress: Progress | None = None,
+) -> BuildReport:
+    """Read the inputs under ``paths`` and publish the graph in ``out_dir``.
+
+    Writes the ``formats`` asked for, the embedded store (``out_dir/store``) unless
+    ``store`` is false, ``resolution.txt`` (names merged and look-alikes not merged),
+    ``problems.txt`` and ``templates.txt`` when there is something to say, and, unless
+    ``validate`` is false, ``report.txt`` and ``report.ttl``; then ``build.json``. The
+    whole lot replaces the previous build at one instant. ``aliases`` is an alias file
+    (Turtle); ``dataset`` names the build in stores (default: the output folder's
+    name). With ``resume``, a build interrupted earlier continues from its checkpoint.
+    """
+    out = Path(out_dir)
+    wanted = tuple(dict.fromkeys(formats))
+    unknown = [name for name in wanted if name not in FORMATS]
+    if unknown:
+        raise OutputError(f"unknown format(s) {', '.join(unknown)}; choose from {', '.join(FORMATS)}")
+    options = Options(base, dataset or _dataset_name(out), wanted, store, validate)
+    report = BuildReport()
+    alias_table = load_aliases(Path(aliases)) if aliases is not None else Aliases()
+    minter = Minter(base, alias_table, dataset=options.dataset)
+    files = find_inputs(paths)
+    report.inputs_bytes = sum(p.stat().st_size for p in files if isinstance(p, Path))
+    fingerprint = _fingerprint(files, options)
+    earlier = _resumable(out, fingerprint) if resume else None
+    with generation(out, resume_from=earlier[0] if earlier else None) as made:
+        spools = _read_all(files, made, minter, alias_table, options, report, progress, workers, earlier, fingerprint)
+        _finish(made, spools, files, minter, options, report, progress, workers)
+    return report
+
+
+def _dataset_name(out: Path) -> str:
+    return slug(out.resolve().name or "battlegraph")
+
+
+def _resumable(out: Path, fingerprint: str) -> tuple[Path, Checkpoint] | None:
+    for folder in staged(out):
+        found = Checkpoint.load(folder / CHECKPOINT, fingerprint)
+        if found is not None and (folder / NQ_SPOOL).exists() and (folder / NT_SPOOL).exists():
+            return folder, found
+    return None
+
+
+def _read_all(
+    files: list[Path | InputError],
+    made: Generation,
+    minter: Minter,
+    aliases: Aliases,
+    options: Options,
+    report: BuildReport,
+    progress: Progress | None,
+    workers: int | None,
+    earlier: tuple[Path, Checkpoint] | None,
+    fingerprint: str,
+) -> _Spools:
+    clock = time.perf_counter()
+    resolver = Resolver(minter, aliases)
+    skip = 0
+    if earlier is None:
+        for name in (NQ_SPOOL, NT_SPOOL):
+            made.path(name).write_bytes(b"")
+    else:
+        skip = _restore(made, earlier[1], minter, report)
+    spools = _Spools(made.staging, minter, report, resolver)
+    if earlier is not None:
+        _replay(spools, earlier[1])
+    else:
+        spools.graph(ontology_graph(minter))
+    stats = SourceStats()
+    items = islice(documents(files, stats), skip, None)
+    done = skip
+    for record in _records(items, minter, workers or os.cpu_count() or 1):
+        done += 1
+        report.pages_seen, report.passed_over = stats.pages, stats.passed_over
+        report.bytes_read += record.size
+        _take(record, minter, report, spools)
+        if progress is not None:
+            progress(report)
+        if done % CHECKPOINT_EVERY == 0:
+            _checkpoint(made, spools, minter, report, done, fingerprint)
+    report.pages_seen, report.passed_over = stats.pages, stats.passed_over
+    spools.graph(resolver.links_graph())
+    spools.close()
+    report.timings["read, extract, map"] = time.perf_counter() - clock
+    return spools
+
+
+def _take(record: _Record, minter: Minter, report: BuildReport, spools: _Spools) -> None:
+    if record.error is not None:
+        if isinstance(record.error, NotABattleError):
+            report.articles_read += 1
+            report.skipped.append(record.error)
+        else:
+            report.rejected.append(record.error)
+        return
+    battle = record.battle
+    assert battle is not None
+    report.articles_read += 1
+    report.battles += 1
+    report.diagnostics.extend(record.diagnostics)
+    if record.wikitext:
+        report.wikitext_pages += 1
+        for name in record.templates:
+            report.templates.setdefault(name, TemplateUse(0, battle.path)).pages += 1
+    final = minter.article_slug(battle.title, record.key)
+    if final != record.provisional:  # two articles share a title: the later one's IRIs get a suffix
+        record = _record(battle_graph(battle, minter, final), minter, key=record.key, name=record.name, battle=battle)
+    spools.add(record)
+
+
+def _checkpoint(made: Generation, spools: _Spools, minter: Minter, report: BuildReport, done: int, fp: str) -> None:
+    nq_bytes, nt_bytes = spools.flush()
+    Checkpoint(
+        fingerprint=fp,
+        documents=done,
+        nq_bytes=nq_bytes,
+        nt_bytes=nt_bytes,
+        slugs=minter.slugs(),
+        blocks=list(spools.blocks),
+        articles_read=report.articles_read,
+        battles=report.battles,
+        skipped=[_error_dict(e) for e in report.skipped],
+        rejected=[_error_dict(e) for e in report.rejected],
+        diagnostics=[{"path": d.path, "line": d.line, "message": d.message} for d in report.diagnostics],
+        templates={name: (use.pages, use.first) for name, use in report.templates.items()},
+        wikitext_pages=report.wikitext_pages,
+    ).save(made.path(CHECKPOINT))
+
+
+def _restore(made: Generation, state: Checkpoint, minter: Minter, report: BuildReport) -> int:
+    """Pick up an interrupted build: the spools up to the checkpoint, the slugs, what was found."""
+    for name, size in ((NQ_SPOOL, state.nq_bytes), (NT_SPOOL, state.nt_bytes)):
+        with made.path(name).open("r+b") as stream:
+            stream.truncate(size)
+    minter.restore_slugs(state.slugs)
+    report.resumed_from = state.documents
+    report.articles_read, report.battles = state.articles_read, state.battles
+    report.skipped = [_error_of(e) for e in state.skipped]
+    report.rejected = [_error_of(e) for e in state.rejected]
+    report.diagnostics = [Diagnostic(d["path"], d["line"], d["message"]) for d in state.diagnostics]
+    report.templates = {name: TemplateUse(int(pages), first) for name, (pages, first) in state.templates.items()}
+    report.wikitext_pages = state.wikitext_pages
+    return state.documents
+
+
+def _replay(spools: _Spools, state: Checkpoint) -> None:
+    """The counts and names of what the spools already hold, read back from the N-Triples spool."""
+    from pyoxigraph import Literal, NamedNode, RdfFormat, parse
+
+    from .vocab import BG, LABEL, SHARED_CLASSES, TYPE
+
+    spools.blocks = list(state.blocks)
+    local = ("<" + spools.minter.base + "article/", "<" + spools.minter.base + "battle/")
+    kinds: dict[str, str] = {}
+    labels: dict[str, list[str]] = {}
+    classes = {BG(name): name for name in SHARED_CLASSES}
+    with (spools.folder / NQ_SPOOL).open("rb") as stream:
+        spools.report.quads = sum(chunk.count(b"\n") for chunk in iter(lambda: stream.read(1 << 20), b""))
+    spools.report.graphs = len(state.blocks) + 1  # the articles' and the ontology's
+    for triple in parse(path=str(spools.folder / NT_SPOOL), format=RdfFormat.N_TRIPLES):
+        line = f"{triple.subject} {triple.predicate} {triple.object} .\n"
+        if line.startswith(local):
+            spools.local += 1
+            continue
+        spools.shared.add(line)
+        subject = triple.subject.value
+        if triple.predicate == TYPE and isinstance(triple.object, NamedNode) and triple.object in classes:
+            kinds[subject] = classes[triple.object]
+        elif triple.predicate == LABEL and isinstance(triple.object, Literal):
+            labels.setdefault(subject, []).append(triple.object.value)
+    for subject, kind in kinds.items():
+        spools.resolver.observe(((kind, subject, name) for name in labels.get(subject, ())), None)
+        if kind == "Person":
+            spools.people.add(subject)
+    spools.report.triples = spools.local + len(spools.shared)
+    spools.report.people = len(spools.people)
+
+
+def ontology_graph(minter: Minter) -> ArticleGraph:
+    """The ontology, in its own named graph (named under the build's dataset)."""
+    from pyoxigraph import NamedNode, RdfFormat, parse
+
+    from .resources import ontology_file
+
+    triples = [(t.subject, t.predicate, t.object) for t in parse(path=str(ontology_file()), format=RdfFormat.TURTLE)]
+    return graph_of(NamedNode(minter.ontology_graph()), triples)
+
+
+# ---------------------------------------------------------------------------
+# Outputs
+
+
+def _finish(
+    made: Generation,
+    spools: _Spools,
+    files: list[Path | InputError],
+    minter: Minter,
+    options: Options,
+    report: BuildReport,
+    progress: Progress | None,
+    workers: int | None,
+) -> None:
+    from .export import write_formats
+    from .store import STORE_DIR, write_store
+
+    def stage(name: str) -> float:
+        report.stage = name
+        if progress is not None:
+            progress(report)
+        return time.perf_counter()
+
+    clock = stage("store")
+    store_path = write_store(made.path(NT_SPOOL), made.path(STORE_DIR))
+    report.timings["store"] = time.perf_counter() - clock
+    clock = stage("formats")
+    written = write_formats(made.path(NQ_SPOOL), store_path, made.staging, options.formats, base=minter.base)
+    report.timings["formats"] = time.perf_counter() - clock
+    texts = {"resolution.txt": resolution_report(spools.resolver)}
+    if options.validate:
+        clock = stage("validation")
+        from .validate import report_text, report_turtle, validate_spool
+
+        report.validation = validate_spool(
+            made.path(NT_SPOOL), spools.blocks, spools.shared, workers=workers or os.cpu_count() or 1
+        )
+        texts["report.txt"] = report_text(report.validation)
+        texts["report.ttl"] = report_turtle(report.validation, minter.base)
+        report.timings["validation"] = time.perf_counter() - clock
+    clock = stage("publishing")
+    problems = problem_lines(report, details=True)
+    if problems:
+        texts["problems.txt"] = "\n".join(problems) + "\n"
+    if report.wikitext_pages:
+        texts["templates.txt"] = templates_text(report)
+    for name, body in texts.items():
+        made.path(name).write_text(body, encoding="utf-8")
+    made.path(NT_SPOOL).unlink()
+    made.path(NQ_SPOOL).unlink(missing_ok=True)  # it became graph.nq when N-Quads were asked for
+    made.path(CHECKPOINT).unlink(missing_ok=True)
+    if not options.store:
+        import shutil
+
+        shutil.rmtree(store_path)
+    manifest = _manifest(files, options, report, made)
+    made.publish(manifest)
+    out = made.out
+    report.generation = str(manifest["generation"])
+    report.outputs = {name: out / FORMATS[name].file for name in options.formats if name in written}
+    report.store = out / STORE_DIR if options.store else None
+    report.resolution = out / "resolution.txt"
+    report.problems = out / "problems.txt" if "problems.txt" in texts else None
+    report.template_report = out / "templates.txt" if "templates.txt" in texts else None
+    report.manifest = out / "build.json"
+    report.timings["publishing"] = time.perf_counter() - clock
+    report.stage = "done"
+
+
+def _manifest(
+    files: list[Path | InputError], options: Options, report: BuildReport, made: Generation
+) -> dict[str, Any]:
+    """build.json: what was built from what, with which options, and every file it wrote."""
+    inputs = []
+    for path in files:
+        if isinstance(path, Path):
+            inputs.append({"path": str(path), "bytes": path.stat().st_size, "sha256": _sha256(path)})
+    outputs: dict[str, Any] = {}
+    for item in sorted(made.staging.iterdir()):
+        if item.is_dir():
+            outputs[item.name] = {"files": sum(1 for p in item.rglob("*") if p.is_file())}
+        elif not item.name.startswith("."):
+            outputs[item.name] = {"bytes": item.stat().st_size, "sha256": _sha256(item)}
+    identity = hashlib.sha256(
+        json.dumps(
+            [__version__, options.base, options.dataset, options.formats, [i["sha256"] for i in inputs]]
+        ).encode()
+    ).hexdigest()
+    return {
+        "battlegraph": __version__,
+        "generation": identity,
+        "dataset": options.dataset,
+        "base": options.base,
+        "formats": list(options.formats),
+        "store": options.store,
+        "validated": options.validate,
+        "inputs": inputs,
+        "counts": {
+            "articles": report.articles_read,
+            "battles": report.battles,
+            "people": report.people,
+            "triples": report.triples,
+            "quads": report.quads,
+            "graphs": report.graphs,
+            "skipped": len(report.skipped),
+            "rejected": len(report.rejected),
+            "warnings": len(report.diagnostics),
+            "dump pages passed over": report.passed_over,
+        },
+        "counted": "triples: the merged graph (graph.ttl, graph.nt, graph.jsonld, the store), each triple once; "
+        "quads: the named graphs (graph.trig, graph.nq, what `load` sends), the ontology and links graphs included",
+        "files": outputs,
+    }
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for chunk in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def problem_lines(report: BuildReport, *, details: bool = False) -> list[str]:
+    """One line per rejected input, skipped page and extraction warning, in input order.
+
+    With ``details`` an internal error carries its traceback (for ``problems.txt``, not the terminal).
+    """
+    return (
+        [
+            f"rejected {problem}"
+            + ("\n" + _indent(problem.details) if details and isinstance(problem, InternalError) else "")
+            for problem in report.rejected
+        ]
+        + [f"skipped {skipped}" for skipped in report.skipped]
+        + [f"warning {diagnostic}" for diagnostic in report.diagnostics]
+    )
+
+
+def _indent(text: str) -> str:
+    return "\n".join("    " + line for line in text.rstrip().splitlines())
+
+
+def templates_text(report: BuildReport) -> str:
+    """templates.txt: the infobox templates the wikitext reader did not know, by the pages that use them."""
+    lines = [
+        "# Infobox templates battlegraph does not know: each kept its first parameter as text.",
+        f"# {report.wikitext_pages:,} wikitext pages read; {len(report.templates):,} unknown templates.",
+        "# template\tpages\tfirst page",
+    ]
+    ranked = sorted(report.templates.items(), key=lambda entry: (-entry[1].pages, entry[0]))
+    lines += [f"{name}\t{use.pages}\t{use.first}" for name, use in ranked]
+    return "\n".join(lines) + "\n"

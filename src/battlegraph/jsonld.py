@@ -1,0 +1,136 @@
+"""Compact JSON-LD under battlegraph's published context (``ontology/context.jsonld``).
+
+pyoxigraph writes JSON-LD only in expanded form (every key a full IRI, every value
+an object), which nobody reads by eye and few scripts want. This writer gives the
+compact form the context defines, ``{"id": "battle/…", "type": "Battle",
+"minValue": 3800}``, streamed from the store's triples grouped by subject; any
+JSON-LD processor expands it back to the same graph (a test checks that it does).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from functools import cache
+from typing import IO, Any
+
+from pyoxigraph import Literal, NamedNode, Triple
+
+from .resources import ontology_file
+from .vocab import TYPE, XSD
+
+_INTEGER = re.compile(r"[+-]?\d{1,15}")  # larger integers stay typed strings: JSON numbers lose precision
+
+
+@cache
+def jsonld_context() -> dict[str, Any]:
+    """The context of ``ontology/context.jsonld``."""
+    data: dict[str, Any] = json.loads(ontology_file("context.jsonld").read_text(encoding="utf-8"))
+    return dict(data["@context"])
+
+
+@cache
+def _terms() -> dict[str, tuple[str, str | None]]:
+    """Predicate IRI → (term, coercion) from the context."""
+    context = jsonld_context()
+    vocab = context["@vocab"]
+    prefixes = {k: v for k, v in context.items() if isinstance(v, str) and v.endswith(("#", "/"))}
+
+    def expand(value: str) -> str:
+        head, sep, rest = value.partition(":")
+        return prefixes[head] + rest if sep and head in prefixes else value
+
+    terms: dict[str, tuple[str, str | None]] = {}
+    for term, definition in context.items():
+        if term.startswith("@") or term in prefixes or definition in ("@id", "@type"):
+            continue
+        if isinstance(definition, str):
+            terms[expand(definition)] = (term, None)
+        else:
+            terms[expand(definition.get("@id", vocab + term))] = (term, definition.get("@type"))
+    return terms
+
+
+def write_jsonld(triples: Iterable[Triple], stream: IO[bytes], *, base: str) -> None:
+    """Write ``triples`` (grouped by subject) as compact JSON-LD, one node object per line.
+
+    A subject met again after others (which a store's order never does) gets a second
+    node object with the same ``id``; JSON-LD processors merge the two.
+    """
+    context = jsonld_context()
+    vocab = context["@vocab"]
+    terms = _terms()
+    prefixes = {v: k for k, v in context.items() if isinstance(v, str) and v.endswith(("#", "/"))}
+
+    def short(value: str) -> str:
+        if value.startswith(base) and len(value) > len(base):
+            return value[len(base) :]
+        for namespace, prefix in prefixes.items():
+            if value.startswith(namespace) and len(value) > len(namespace):
+                return f"{prefix}:{value[len(namespace) :]}"
+        return value
+
+    def vocab_short(value: str) -> str:
+        return value[len(vocab) :] if value.startswith(vocab) else short(value)
+
+    def value_of(term: NamedNode | Literal, coercion: str | None) -> Any:
+        if isinstance(term, NamedNode):
+            if coercion == "@id":
+                return short(term.value)
+            if coercion == "@vocab":
+                return vocab_short(term.value)
+            return {"id": short(term.value)}
+        if term.language:
+            return {"@value": term.value, "@language": term.language}
+        datatype = term.datatype
+        if datatype == XSD.string:
+            return term.value
+        if datatype == XSD.integer and _INTEGER.fullmatch(term.value):
+            return int(term.value)
+        if datatype == XSD.boolean and term.value in ("true", "false"):
+            return term.value == "true"
+        return {"@value": term.value, "@type": short(datatype.value)}
+
+    stream.write(b'{\n"@context": ')
+    stream.write(json.dumps({**context, "@base": base}, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+    stream.write(b',\n"@graph": [')
+    lines: list[str] = []
+    node: dict[str, Any] | None = None
+    subject: NamedNode | None = None
+    first = True
+    for triple in triples:
+        s, p, o = triple.subject, triple.predicate, triple.object
+        if not isinstance(s, NamedNode) or not isinstance(o, NamedNode | Literal):
+            raise ValueError("battlegraph graphs have no blank nodes or quoted triples")
+        if s != subject:
+            if node is not None:
+                lines.append(json.dumps(node, ensure_ascii=False))
+            subject = s
+            node = {"id": short(s.value)}
+        assert node is not None
+        if p == TYPE and isinstance(o, NamedNode):
+            key, item = "type", vocab_short(o.value)
+        elif p.value in terms:
+            key, coercion = terms[p.value]
+            item = value_of(o, coercion)
+        elif p.value.startswith(vocab):
+            key, item = p.value[len(vocab) :], value_of(o, None)
+        else:
+            key, item = short(p.value), value_of(o, None)
+        existing = node.get(key)
+        if existing is None:
+            node[key] = item
+        elif isinstance(existing, list):
+            existing.append(item)
+        else:
+            node[key] = [existing, item]
+        if len(lines) >= 4096:
+            stream.write((("\n" if first else ",\n") + ",\n".join(lines)).encode("utf-8"))
+            first = False
+            lines.clear()
+    if node is not None:
+        lines.append(json.dumps(node, ensure_ascii=False))
+    if lines:
+        stream.write((("\n" if first else ",\n") + ",\n".join(lines)).encode("utf-8"))
+    stream.write(b"\n]\n}\n")
