@@ -145,6 +145,9 @@ def _lead_dates(text: str) -> DateRange | None:
     return dates if dates.start is not None else None
 
 
+_NO_DATE = frozenset({"unknown", "uncertain", "unclear", "disputed", "n/a", "na", "?", "unknown date"})
+
+
 def _dates(article: Article, found: Field | None, diagnostics: list[Diagnostic]) -> DateRange:
     """The battle's dates: from the Date value, or failing that the bracketed dates of the lead's first sentence."""
     text = ""
@@ -156,8 +159,12 @@ def _dates(article: Article, found: Field | None, diagnostics: list[Diagnostic])
             kept = [i.text for i in found.items if not (_NOT_FIGHTING.search(i.text) and ":" in i.text)]
             text = " , ".join(kept)
     dates = parse_date(text)
-    # A Date the rendering broke (")") is read from the lead's first sentence; an infobox with no Date says none.
-    if dates.start is None and found is not None and article.lead:
+    shown = clean(text)
+    # A Date the rendering broke (")", nothing left) is read from the lead's first sentence. One that
+    # says something (a figure, "Unknown", "31 February 1592") is never replaced by another date of
+    # the lead, which may be a birth or a treaty; an infobox with no Date says none.
+    broken = not re.search(r"\d", shown) and fold(shown) not in _NO_DATE
+    if dates.start is None and found is not None and broken and article.lead:
         lead_dates = _lead_dates(article.lead[0].text)
         if lead_dates is not None:
             diagnostics.append(
@@ -166,8 +173,7 @@ def _dates(article: Article, found: Field | None, diagnostics: list[Diagnostic])
                 )
             )
             return lead_dates
-    shown = clean(text)
-    if found is not None and dates.start is None and re.search(r"\d", shown):
+    if found is not None and dates.start is None and re.search(r"\d", shown) and not dates.problems:
         diagnostics.append(
             Diagnostic(article.path, found.line, f"Date {shown!r} names no day, month or year; no dates kept")
         )

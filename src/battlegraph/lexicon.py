@@ -480,7 +480,7 @@ UNCOUNTABLE: Final[frozenset[str]] = frozenset(
         "artillery", "people", "aircraft", "staff", "impi", "navy", "sepoy", "ronin", "streltsy", "dead",
         "wounded", "missing", "killed", "captured", "french", "english", "spanish", "dutch", "chinese", "japanese",
         "portuguese", "swiss", "irish", "scots", "welsh", "british", "danish", "swedish", "polish", "turkish",
-        "vietnamese", "burmese", "siamese", "korean", "imperial",
+        "vietnamese", "burmese", "siamese", "korean", "imperial", "horse", "foot",  # "3,000 horse and 5,000 foot"
     }
 )  # fmt: skip
 

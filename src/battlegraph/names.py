@@ -64,7 +64,23 @@ _DAGGER = re.compile(r"\s*[†‡✝]\s*$")
 _TRAILING_NOTE = re.compile(r"\s*\((?P<note>[^()]*)\)\s*$")
 # Flag-icon residue: a three- or four-letter code before the name ("VOC Hans Putmans").
 _FLAG_CODE = re.compile(r"^(?P<code>[A-Z]{3,4})\s+(?=[A-Z][a-z])")
-_NOT_FLAG_CODES = {"USS", "HMS", "SMS", "HMAS", "HMCS", "HNLMS", "RMS", "SS", "NATO", "ROK", "KMT"}
+_NOT_FLAG_CODES = frozenset({"USS", "HMS", "SMS", "HMAS", "HMCS", "HNLMS", "RMS", "CSS", "NATO", "ROK", "KMT"})
+# The ISO 3166-1 alpha-3 codes: what a flag icon leaves in the rendering ("USA George Washington").
+# Only these are taken off a name: "ARVN Rangers", "IRA Volunteers" and "CSS Alabama" keep their acronym.
+_FLAG_CODES = frozenset(
+    """
+    AFG ALA ALB DZA ASM AND AGO AIA ATA ATG ARG ARM ABW AUS AUT AZE BHS BHR BGD BRB BLR BEL BLZ BEN BMU BTN BOL
+    BES BIH BWA BVT BRA IOT BRN BGR BFA BDI CPV KHM CMR CAN CYM CAF TCD CHL CHN CXR CCK COL COM COG COD COK CRI
+    CIV HRV CUB CUW CYP CZE DNK DJI DMA DOM ECU EGY SLV GNQ ERI EST SWZ ETH FLK FRO FJI FIN FRA GUF PYF ATF GAB
+    GMB GEO DEU GHA GIB GRC GRL GRD GLP GUM GTM GGY GIN GNB GUY HTI HMD VAT HND HKG HUN ISL IND IDN IRN IRQ IRL
+    IMN ISR ITA JAM JPN JEY JOR KAZ KEN KIR PRK KOR KWT KGZ LAO LVA LBN LSO LBR LBY LIE LTU LUX MAC MDG MWI MYS
+    MDV MLI MLT MHL MTQ MRT MUS MYT MEX FSM MDA MCO MNG MNE MSR MAR MOZ MMR NAM NRU NPL NLD NCL NZL NIC NER NGA
+    NIU NFK MKD MNP NOR OMN PAK PLW PSE PAN PNG PRY PER PHL PCN POL PRT PRI QAT REU ROU RUS RWA BLM SHN KNA LCA
+    MAF SPM VCT WSM SMR STP SAU SEN SRB SYC SLE SGP SXM SVK SVN SLB SOM ZAF SGS SSD ESP LKA SDN SUR SJM SWE CHE
+    SYR TWN TJK TZA THA TLS TGO TKL TON TTO TUN TUR TKM TCA TUV UGA UKR ARE GBR USA UMI URY UZB VUT VEN VNM VGB
+    VIR WLF ESH YEM ZMB ZWE
+    """.split()
+)
 _PARTICLES = {
     "of", "the", "and", "de", "du", "da", "di", "del", "della", "der", "den", "van", "von",
     "no", "al", "el", "bin", "ibn", "y", "la", "le", "e", "zu", "d'", "ap", "af", "te", "ten", "ter",
@@ -208,10 +224,20 @@ def split_fate(text: str) -> tuple[str, str | None, str | None]:
     return name.strip(" ,;:"), fate, "; ".join(notes) or None
 
 
-def strip_flag_code(text: str) -> str:
+def strip_flag_code(text: str, *, people: bool = False) -> str:
+    """The name without the code a flag icon left before it ("USA George Washington").
+
+    Before a person's name any code of three or four capitals goes ("VOC Hans Putmans"):
+    no name starts so. Before a belligerent's only a country's code does, or a code before
+    a name of three words or more ("VOC Dutch East India Company"), so that "ARVN Rangers",
+    "IRA Volunteers" and "JNA Fifth Army" keep the acronym that is part of their name.
+    """
     match = _FLAG_CODE.match(text)
-    if match and match["code"] not in _NOT_FLAG_CODES:
-        return text[match.end() :]
+    if match is None or match["code"] in _NOT_FLAG_CODES:
+        return text
+    rest = text[match.end() :]
+    if people or match["code"] in _FLAG_CODES or len(rest.split()) >= 3:
+        return rest
     return text
 
 
@@ -299,8 +325,8 @@ def _entry(item: Item, text: str, people: bool, prefixes: Sequence[str]) -> Entr
         if all(w.lower().strip(",") in _TITLE_WORDS for w in outside) and not after.strip(" ,").lstrip("(").strip():
             title = before.strip() or None
             text = item.shown + after
-    text = _strip_alt_text(strip_flag_code(text), prefixes, people)
-    name, fate, note = split_fate(strip_flag_code(text))
+    text = _strip_alt_text(strip_flag_code(text, people=people), prefixes, people)
+    name, fate, note = split_fate(text)
     name = _undouble(name.strip(" '\"") if name.count('"') % 2 else name)
     aliases: list[str] = list(item.aliases)
     if note and is_gloss(note):

@@ -27,11 +27,16 @@ import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
 from functools import lru_cache
 
 from . import lexicon as lx
 from .text import Item, fold, plain_items
+
+# Arithmetic on figures never raises: a result too large is infinite and an impossible one
+# is NaN, both refused as counts with a warning (see _bounds), whatever the text says.
+_ARITHMETIC = Context(prec=60, Emax=999_999, Emin=-999_999, traps=[])
+
 
 # ---------------------------------------------------------------------------
 # The figure record
@@ -90,7 +95,9 @@ _TOKEN = re.compile(
     rf"|(?P<pct>{_NUMBER}\s*(?:%|per\s?cent\b|percent\b))"
     rf"|(?P<frac>\d+\s?⁄\s?\d+|\d*[{_VULGAR}])"
     rf"|(?P<ordinal>\b\d+(?:st|nd|rd|th)\b)"
-    r"|(?P<model>(?-i:\b[A-Z][A-Za-z]{0,2}-?\d{1,4}[A-Za-z]*\b)(?:'s)?)"  # F-86, AMX-13, M47, Mk6: a model, not a count
+    # F-86, AMX-13, M47, Mk6, and the German aircraft written with a space (Ju 87, Bf 109): a model, not a count
+    r"|(?P<model>(?-i:\b[A-Z][A-Za-z]{0,2}-?\d{1,4}[A-Za-z]*\b"
+    r"|\b(?:Ju|Bf|He|Fw|Me|Do|Hs|Ar|Fi|Ta|Bv|Go|Ha)\s\d{2,3}[A-Za-z]*\b)(?:'s)?)"
     rf"|(?P<bound>{_phrase_pattern(lx.BOUND_PHRASES)})"
     rf"|(?P<num>{_NUMBER}(?P<exp>[eE]\d+|\s?\^\s?\d+|\s?[×x]\s?10\s?\^\s?\d+)?(?P<glued>[kKmM]n?(?![\w]))?)"
     r"|(?P<dash>[–—−‒―-]+)"
@@ -139,7 +146,10 @@ def _decimal(match: re.Match[str]) -> Decimal:
     number = Decimal(digits.replace(",", ""))
     exponent = match["exp"]
     if exponent:
-        power = int(re.findall(r"\d+", exponent)[-1])
+        written = re.findall(r"\d+", exponent)[-1]
+        if len(written) > 4:  # "1e1000000": no count of anything; kept as infinite, refused with a warning
+            return Decimal("Infinity")
+        power = int(written)
         if exponent.lstrip().lower().startswith("e") or ("10" in exponent and re.search(r"[×x]", exponent)):
             number = number.scaleb(power)
         else:  # "10^30"
@@ -191,6 +201,10 @@ def _merge_number_words(tokens: list[_Token]) -> list[_Token]:
     index = 0
     while index < len(tokens):
         token = tokens[index]
+        if token.kind == "word" and out and out[-1].kind == "num" and token.lower in lx.MULTIPLIERS:
+            out.append(token)  # "5 hundred men": "hundred" multiplies the number before it
+            index += 1
+            continue
         if token.kind == "word" and not (out and out[-1].kind == "word" and out[-1].lower in lx.VAGUE_AMOUNTS):
             for size in range(_NUMBER_WORD_MAX, 0, -1):
                 run = tokens[index : index + size]
@@ -561,7 +575,12 @@ def _read_words(tokens: Sequence[_Token], text: str) -> _Words:
                 continue
             tail_from = index
             break
-        if word in lx.STOP_WORDS and not _in_head_phrase(words, index):
+        phrase = _head_phrase(words, index) if unit else 0
+        if phrase:  # "ships of the line": the whole phrase belongs to the unit
+            unit.extend(tokens[index + offset].text for offset in range(phrase))
+            index += phrase
+            continue
+        if word in lx.STOP_WORDS:
             tail_from = index
             break
         if word.endswith("ly") and len(word) > 4 and word not in lx.UNIT_CLASSES:
@@ -598,10 +617,23 @@ def _kind_follows(tokens: Sequence[_Token], words: Sequence[str], index: int) ->
     return index < len(tokens) and _kind_at(words, index) is not None
 
 
-def _in_head_phrase(words: Sequence[str], index: int) -> bool:
-    """ "ships of the line", "men of war": the stop word belongs to the unit."""
-    rest = " ".join(words[index : index + 3])
-    return any(rest.startswith(phrase) for phrase in lx.HEAD_BEFORE) and index > 0
+def _split_note(note: str) -> tuple[str, str]:
+    """A source note at its first comma that is not a thousands separator ("1,500 by other sources" stays whole)."""
+    for match in re.finditer(",", note):
+        at = match.start()
+        if at > 0 and note[at - 1].isdigit() and re.match(r"\d{3}(?!\d)", note[at + 1 : at + 5]):
+            continue
+        return note[:at], note[at + 1 :]
+    return note, ""
+
+
+def _head_phrase(words: Sequence[str], index: int) -> int:
+    """How many words from ``index`` end a head noun ("ships of the line", "men of war"); 0 when none do."""
+    for phrase in lx.HEAD_BEFORE:
+        parts = phrase.split()
+        if list(words[index : index + len(parts)]) == parts:
+            return len(parts)
+    return 0
 
 
 def _is_participle(word: str, following: str | None) -> bool:
@@ -846,7 +878,23 @@ def split_inline_label(item: str) -> tuple[str, str] | None:
     return head.strip(), rest.strip()
 
 
-_TRAILING_LABEL = re.compile(r"^(?P<item>.*\d.*?)\s+(?P<label>[A-Z][^:\d,;()]{0,60}):\s*$")
+_TRAILING_LABEL = re.compile(r"\s(?P<label>[A-Z][^:\d,;()]{0,60})$")
+
+
+def _trailing_label(item: str) -> tuple[str, str] | None:
+    """ "133 European Colonial troops Material losses:" → ("133 European Colonial troops", "Material losses").
+
+    Only the end of the item is searched, so a long item costs no more than a short one.
+    """
+    head = item.rstrip()
+    if not head.endswith(":"):
+        return None
+    head = head[:-1]
+    found = _TRAILING_LABEL.search(head[-64:])
+    if found is None:
+        return None
+    before = head[: len(head) - len(found["label"])].rstrip()
+    return (before, found["label"]) if any(char.isdigit() for char in before) else None
 
 
 # ---------------------------------------------------------------------------
@@ -864,6 +912,13 @@ def parse_quantity(
     text: str, *, casualties: bool, label: Label | str | None = None, source_text: str | None = None
 ) -> QuantityValue | None:
     """One figure. ``None`` for "Unknown", "?" and empty text."""
+    with localcontext(_ARITHMETIC):
+        return _parse_quantity(text, casualties, label, source_text)
+
+
+def _parse_quantity(
+    text: str, casualties: bool, label: Label | str | None, source_text: str | None
+) -> QuantityValue | None:
     fragment = (source_text or text).strip()
     body = text.strip().lstrip("|*•").strip()
     if not body or body.lower().strip(" .") in lx.UNKNOWN_VALUES:
@@ -886,6 +941,8 @@ def parse_quantity(
         single = _named_one(body, tokens, casualties, heading, fragment)
         if single is not None:
             return single
+        if not any(t.kind in ("word", "num") for t in tokens):
+            return None  # "(", "+", "–––": markup the rendering left, not an amount
         return _qualitative(body, tokens, casualties, heading, fragment, subset)
     expr = exprs[0]
     lead = tokens[: expr.first]
@@ -905,7 +962,7 @@ def parse_quantity(
     for note in words.notes:
         folded = fold(note)
         if any(w in lx.SOURCE_WORDS for w in folded.split()) and source is None:
-            head, _, rest = note.partition(",")
+            head, rest = _split_note(note)
             source = head.strip()
             if rest.strip():
                 kept_notes.append(rest.strip())
@@ -1162,6 +1219,11 @@ def read_figures(items: Iterable[Item | str], *, casualties: bool) -> list[tuple
 
     A label heads the items after it, until the next label.
     """
+    with localcontext(_ARITHMETIC):
+        return _read_figures(items, casualties)
+
+
+def _read_figures(items: Iterable[Item | str], casualties: bool) -> list[tuple[Item, QuantityValue]]:
     out: list[tuple[Item, QuantityValue]] = []
     heading: Label | None = None
     for entry in items:
@@ -1174,10 +1236,10 @@ def read_figures(items: Iterable[Item | str], *, casualties: bool) -> list[tuple
             heading = read_label(own)
             continue
         # "133 European Colonial troops Material losses:": a label glued to the end of an item heads the next ones
-        trailing = _TRAILING_LABEL.match(item)
-        following = read_label(trailing["label"]) if trailing else None
+        trailing = _trailing_label(item)
+        following = read_label(trailing[1]) if trailing else None
         if trailing:
-            item = trailing["item"]
+            item = trailing[0]
         for segment in segments(item):
             text = segment
             local = heading

@@ -296,8 +296,8 @@ def rule(name: str) -> Rule | None:
         return Rule(NOTHING)
     if key.startswith("country data "):
         return Rule(NOTHING)
-    if len(key) == 3 and key.upper() in COUNTRY_CODES:
-        return Rule(FLAG)  # {{USA}}, {{GBR}}: a flag and the country's full name
+    if key.upper() in COUNTRY_CODES:
+        return Rule(FLAG)  # {{USA}}, {{GBR}}, {{USSR}}, {{NATO}}: a flag and the full name
     return None
 
 

@@ -48,9 +48,11 @@ _REF = re.compile(r"<ref[^>]*/>|<ref[^>]*>.*?</ref>", re.IGNORECASE | re.DOTALL)
 _TAGS = re.compile(r"</?(?:small|big|sup|sub|span|div|b|i|u|s|center|nowiki|abbr|font)\b[^>]*>", re.IGNORECASE)
 _IMAGE = re.compile(
     r"\[\[(?:File|Image):[^\]]*\]\]|\b(?:File|Image):[^,|]*?\.(?:svg|png|jpe?g|gif|tiff?)\b"
-    r"|[^\s,;|()]+\.(?:svg|png|jpe?g|gif|tiff?)(?=[A-Z\s,;|]|$)",  # "Divrigi02.jpgGreat Seljuk Empire"
+    # "Divrigi02.jpgGreat Seljuk Empire"; a file name is bounded, or a long run of text costs quadratic time
+    r"|[^\s,;|()]{1,200}\.(?:svg|png|jpe?g|gif|tiff?)(?=[A-Z\s,;|]|$)",
     re.IGNORECASE,
 )
+_IMAGE_EXTENSION = re.compile(r"\.(?:svg|png|jpe?g|gif|tiff?)", re.IGNORECASE)
 # "25pxMughal Empire", "15px Qing": the size of a flag icon the rendering kept
 _PIXELS = re.compile(r"(?<![\w,])\d{1,3}(?:x\d{1,3})?\s?px(?![a-z])")
 _FOOTNOTE = re.compile(r"\[(?:\d{1,3}|[a-z]|note \d+|nb \d+|citation needed|clarification needed)\]", re.IGNORECASE)
@@ -76,7 +78,8 @@ def clean(text: str) -> str:
     text = _REF.sub("", text)
     text = _BR.sub(", ", text)
     text = _TAGS.sub("", text)
-    text = _IMAGE.sub("", text)
+    if _IMAGE_EXTENSION.search(text):
+        text = _IMAGE.sub("", text)
     text = _PIXELS.sub("", text)
     text = _FOOTNOTE.sub("", text)
     text = _TEMPLATE_PARAM.sub("", text)  # "| ibox-order = ko1, zh": a template's own parameter
@@ -97,6 +100,14 @@ def split_items(text: str, *, semicolon_needs_digits: bool = False) -> list[str]
     items: list[str] = []
     depth = 0
     start = 0
+    if semicolon_needs_digits and ";" in text:
+        # digits[k]: digits in text[:k]; ends[k]: where the item starting at k ends (the next "," or ";")
+        digits = [0]
+        for char in text:
+            digits.append(digits[-1] + char.isdigit())
+        ends = [len(text)] * (len(text) + 1)
+        for index in range(len(text) - 1, -1, -1):
+            ends[index] = index if text[index] in ",;" else ends[index + 1]
     for index, char in enumerate(text):
         if char in "([{":
             depth += 1
@@ -109,9 +120,9 @@ def split_items(text: str, *, semicolon_needs_digits: bool = False) -> list[str]
             start = index + 1
         elif depth == 0 and char == ";":
             if semicolon_needs_digits:
-                before = text[start:index]
-                after = re.split(r"[,;]", text[index + 1 :], maxsplit=1)[0]
-                if not (re.search(r"\d", before) and re.search(r"\d", after)):
+                before = digits[index] - digits[start]
+                after = digits[ends[index + 1]] - digits[index + 1]
+                if not (before and after):
                     continue
             items.append(text[start:index])
             start = index + 1

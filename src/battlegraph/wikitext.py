@@ -62,8 +62,12 @@ _CONFLICT_OPENING = re.compile(
 )
 _FILE_LINK = re.compile(r"^\s*:?\s*(?:file|image|category|media)\s*:", re.IGNORECASE)
 _LITERAL_BREAK = re.compile(r"<\s*br\s*/?\s*>", re.IGNORECASE)
-_SEPARATORS_BETWEEN_LINKS = re.compile(r"^[\s,;/&]*(?:and|&)?[\s,;/&]*$", re.IGNORECASE)
 _MONTH_NAMES = {number: calendar.month_name[number] for number in range(1, 13)}
+
+
+def _only_separators(piece: str) -> bool:
+    """Whether the text between two links only separates them (", ", " and ", " & ", "; ")."""
+    return piece.strip(" \t\n\r\f\v\u00a0,;/&").casefold() in ("", "and")
 
 
 def page_title(path: str) -> str:
@@ -139,13 +143,22 @@ class _Build:
     soft: bool = False
     parts: list[str] = field(default_factory=list)
     links: list[tuple[str, str]] = field(default_factory=list)  # (shown, target)
+    spans: list[tuple[int, int]] = field(default_factory=list)  # where each link's text is in the raw text
     fate: str | None = None
-    fate_after: int = 0  # how many links stood before the fate template
+    fates: list[tuple[int, str]] = field(default_factory=list)  # every fate mark, at its place in the raw text
     label: bool = False
     aliases: list[str] = field(default_factory=list)
+    link_aliases: dict[int, list[str]] = field(default_factory=dict)  # other names of each link's target
 
     def text(self) -> str:
         return re.sub(r"\s+", " ", "".join(self.parts)).strip()
+
+    def size(self) -> int:
+        return sum(len(part) for part in self.parts)
+
+    def link(self, shown: str, target: str, start: int) -> None:
+        self.links.append((shown, target))
+        self.spans.append((start, self.size()))
 
 
 class _PageReader:
@@ -183,12 +196,13 @@ class _PageReader:
             key = str(param.name).strip()
             if not key or not param.showkey:
                 continue
-            items = tuple(self.items(param.value, value_offset))
+            names = re.match(r"(?:combatant|commander|belligerent|leader)s?\d*[a-z]?$", key.casefold()) is not None
+            items = tuple(self.items(param.value, value_offset, names=names))
             yield Field(key, str(param.value).strip(), self.line(param_offset), items)
 
-    def items(self, value: Wikicode, offset: int) -> list[Item]:
-        """The items of one infobox value."""
-        walker = _ItemWalker(self, offset)
+    def items(self, value: Wikicode, offset: int, *, names: bool = False) -> list[Item]:
+        """The items of one infobox value; ``names``: a value that lists names (commas part them)."""
+        walker = _ItemWalker(self, offset, names=names)
         walker.walk(value.nodes, offset)
         return walker.finish()
 
@@ -237,8 +251,9 @@ def _positional(template: Template) -> list[tuple[Parameter, int]]:
 class _ItemWalker:
     """Turns the nodes of one value into items, following the markup's separators."""
 
-    def __init__(self, page: _PageReader, offset: int) -> None:
+    def __init__(self, page: _PageReader, offset: int, *, names: bool = False) -> None:
         self.page = page
+        self.names = names
         self.items: list[Item] = []
         self.current = _Build(page.line(offset))
         self.depth = 0
@@ -255,7 +270,7 @@ class _ItemWalker:
                 # a fate alone on its line belongs to the name before it
                 self.items[-1] = replace(self.items[-1], fate=self.items[-1].fate or built.fate)
             elif text:
-                self.items.extend(_split_linked_names(built, text))
+                self.items.extend(_split_linked_names(built, text, commas=self.names))
 
     def new_item(self, offset: int, *, depth: int | None = None, soft: bool = False) -> None:
         self.label_open = False
@@ -315,6 +330,7 @@ class _ItemWalker:
         title = str(node.title)
         if _FILE_LINK.match(title):
             return  # a flag, badge or coat of arms: an image, no text
+        start = self.current.size()
         if node.text is not None:
             shown_start = offset + 2 + len(title) + 1
             before = len(self.current.parts)
@@ -326,7 +342,7 @@ class _ItemWalker:
             shown = re.sub(r"\s+", " ", title.lstrip(":")).strip()
             self.add(shown, offset)
         if shown:
-            self.current.links.append((shown, _target(title.lstrip(":"))))
+            self.current.link(shown, _target(title.lstrip(":")), start)
 
     def template(self, node: Template, offset: int) -> None:
         name = _name(node)
@@ -338,8 +354,9 @@ class _ItemWalker:
         if kind in (templates.NOTHING, templates.ICON):
             return
         if kind == templates.FATE:
-            if self.current.fate is None:
-                self.current.fate, self.current.fate_after = found.fate, len(self.current.links)
+            assert found.fate is not None
+            self.current.fate = self.current.fate or found.fate
+            self.current.fates.append((self.current.size(), found.fate))
             return
         if kind == templates.BREAK:
             self.new_item(offset)
@@ -380,7 +397,15 @@ class _ItemWalker:
         elif node.has("name"):
             chosen = node.get("name")
         if chosen is not None:
+            start, linked = self.current.size(), len(self.current.links)
             self.walk(chosen.value.nodes, values[id(chosen)])
+            shown = "".join(self.current.parts)[start:].strip()
+            named = str(chosen.name).strip() == "name" and len(self.current.links) == linked
+            if named and positional and shown:  # {{flag|Nazi Germany|name=Germany}}: "Germany", which is Nazi Germany
+                argument = templates.country_name(str(positional[0][0].value).strip())
+                self.current.link(shown, _target(argument), start)
+                if argument != shown:
+                    self.current.link_aliases.setdefault(len(self.current.links) - 1, []).append(argument)
             return
         if not positional and templates.template_key(str(node.name)).upper() in templates.COUNTRY_CODES:
             code = templates.template_key(str(node.name)).upper()
@@ -390,13 +415,16 @@ class _ItemWalker:
             return
         argument = str(positional[0][0].value).strip()
         shown = templates.country_name(argument)
+        start = self.current.size()
         self.add(shown + found.suffix, offset)
-        self.current.links.append((shown + found.suffix, _target(argument if shown == argument else shown)))
+        self.current.link(shown + found.suffix, _target(argument if shown == argument else shown), start)
+        others = self.current.link_aliases.setdefault(len(self.current.links) - 1, [])
         if shown != argument:
-            self.current.aliases.append(argument)  # {{flagcountry|USA}}: "USA" is another name of it
+            others.append(argument)  # {{flagcountry|USA}}: "USA" is another name of it
         short = templates.short_name(shown) if found.country_name else None
         if short:
-            self.current.aliases.append(short + found.suffix)
+            others.append(short + found.suffix)
+        self.current.aliases.extend(others)
 
     def shown(self, node: Template, offset: int, found: templates.Rule) -> None:
         """A template that shows one of its parameters, or fixed text."""
@@ -405,10 +433,7 @@ class _ItemWalker:
             return
         values = {id(param): value_start for param, _, value_start in _params(node, offset)}
         if found.shows == "ship":
-            words = [str(param.value).strip() for param, _ in _positional(node)]
-            prefix = templates.template_key(str(node.name)).upper()
-            shown = " ".join(words[:2]) if prefix == "SHIP" else " ".join([prefix, *words[:1]])
-            self.add(shown, offset)
+            self.add(_ship_text(node), offset)
             return
         positional = _positional(node)
         if not positional:
@@ -480,42 +505,95 @@ def _tidy(text: str) -> str:
     return text.lstrip(" ,;•·*|").rstrip(" ,•·*|").strip()
 
 
-def _split_linked_names(built: _Build, text: str) -> list[Item]:
-    """One item, or one per link when links stand with nothing but commas and "and" between them."""
-    links = built.links
-    if len(links) >= 2:
-        rest = text
-        for shown, _ in links:
-            rest = rest.replace(shown, "\x00", 1)
-        pieces = rest.split("\x00")
-        if all(_SEPARATORS_BETWEEN_LINKS.match(piece) for piece in pieces):
-            return [
-                Item(
-                    shown,
-                    built.line,
-                    link=target,
-                    fate=built.fate if index == max(built.fate_after, 1) - 1 else None,
-                    depth=built.depth,
-                )
-                for index, (shown, target) in enumerate(links)
-            ]
-    link = target = None
-    if len(links) == 1:
-        shown_text, target = links[0]
-        link = shown_text
-    return [
-        Item(
-            text,
-            built.line,
-            link=target,
-            shown=link if link and link != text else None,
-            fate=built.fate,
-            label=built.label,
-            depth=built.depth,
-            soft=built.soft,
-            aliases=tuple(dict.fromkeys(built.aliases)),
+def _split_linked_names(built: _Build, text: str, *, commas: bool = False) -> list[Item]:
+    """One item, or one per name when a line holds several.
+
+    A line is split at each link when nothing but commas, "and", "&" or "/" stands
+    between its links ("[[A]], [[B]] and [[C]]"), and, in a value of names
+    (``commas``), at its commas outside brackets when it holds no figure and at most
+    one link between two commas ("[[Yi Sun-sin]], Won Gyun", "France, Spain"). Each name keeps its own link, the
+    other names of its flag and the fate marked after it.
+    """
+    raw = "".join(built.parts)
+    pieces = None
+    if not built.label:
+        pieces = _by_links(raw, built.spans) or (_by_commas(raw, built.spans) if commas else None)
+    if pieces is None:
+        return [_whole(built, text)]
+    items: list[Item] = []
+    for index, (start, end) in enumerate(pieces):
+        piece = _tidy(re.sub(r"\s+", " ", raw[start:end]).strip(" ,;/&"))
+        if piece.casefold().startswith("and "):
+            piece = piece[4:].strip()
+        if not piece:
+            continue
+        claim_end = pieces[index + 1][0] if index + 1 < len(pieces) else len(raw) + 1
+        inside = [k for k, (a, b) in enumerate(built.spans) if a >= start and b <= end]
+        link = built.links[inside[0]] if inside else None
+        fate = next((f for at, f in built.fates if start < at <= claim_end or (at == 0 and index == 0)), None)
+        aliases = [alias for k in inside for alias in built.link_aliases.get(k, [])]
+        items.append(
+            Item(
+                piece,
+                built.line,
+                link=link[1] if link else None,
+                shown=link[0] if link and link[0] != piece else None,
+                fate=fate,
+                depth=built.depth,
+                soft=built.soft,
+                aliases=tuple(dict.fromkeys(aliases)),
+            )
         )
-    ]
+    return items or [_whole(built, text)]
+
+
+def _whole(built: _Build, text: str) -> Item:
+    link = built.links[0] if len(built.links) == 1 else None
+    return Item(
+        text,
+        built.line,
+        link=link[1] if link else None,
+        shown=link[0] if link and link[0] != text else None,
+        fate=built.fate,
+        label=built.label,
+        depth=built.depth,
+        soft=built.soft,
+        aliases=tuple(dict.fromkeys(built.aliases)),
+    )
+
+
+def _by_links(raw: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]] | None:
+    """ "[[A]], [[B]] and [[C]]": each link with what follows it up to the next, when only separators stand between."""
+    if len(spans) < 2:
+        return None
+    edges = [0, *(end for _, end in spans)]
+    starts = [start for start, _ in spans] + [len(raw)]
+    if not all(_only_separators(raw[edges[k] : starts[k]]) for k in range(len(starts))):
+        return None
+    return [(start, end) for start, end in spans]
+
+
+def _by_commas(raw: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]] | None:
+    """The line cut at its commas and semicolons outside brackets and links, when it is a list of names."""
+    if re.search(r"\d", raw):
+        return None  # a figure or a date: its commas are not between names
+    cuts: list[int] = []
+    depth = 0
+    for index, char in enumerate(raw):
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth = max(0, depth - 1)
+        elif char in ",;" and depth == 0 and not any(a <= index < b for a, b in spans):
+            cuts.append(index)
+    if not cuts:
+        return None
+    bounds = [-1, *cuts, len(raw)]
+    pieces = [(bounds[k] + 1, bounds[k + 1]) for k in range(len(bounds) - 1)]
+    for start, end in pieces:
+        if sum(1 for a, b in spans if a >= start and b <= end) > 1:
+            return None  # two links between two commas: not a plain list
+    return pieces
 
 
 def _param_text(node: Template, index: int) -> str:
@@ -544,10 +622,17 @@ def _date_text(node: Template, name: str) -> str:
 def _ymd(year: str, month: str, day: str) -> str:
     if not year:
         return ""
-    month_name = _MONTH_NAMES.get(int(month)) if month.isdigit() and 1 <= int(month) <= 12 else None
+    month_name = _MONTH_NAMES.get(_small_number(month) or 0)
     if month_name is None:
         return year
-    return f"{int(day)} {month_name} {year}" if day.isdigit() else f"{month_name} {year}"
+    number = _small_number(day)
+    return f"{number} {month_name} {year}" if number else f"{month_name} {year}"
+
+
+def _small_number(text: str) -> int | None:
+    """A number of one to four ASCII digits ("08" → 8); None for anything else ("²", 5,000 digits)."""
+    text = text.strip()
+    return int(text) if re.fullmatch(r"[0-9]{1,4}", text) else None
 
 
 def _number_text(node: Template, name: str) -> str:
@@ -555,7 +640,8 @@ def _number_text(node: Template, name: str) -> str:
     if name.startswith("formatnum"):
         raw = name.partition(":")[2] or _param_text(node, 0)
         digits = raw.replace(",", "").strip()
-        return f"{int(digits):,}" if digits.isdigit() else raw
+        # ASCII digits only ("²" is a digit to str.isdigit), and few enough to be a count
+        return f"{int(digits):,}" if re.fullmatch(r"[0-9]{1,30}", digits) else raw
     number = _param_text(node, 0)
     unit = _param_text(node, 1)
     if name == "plural":
@@ -656,8 +742,18 @@ def _inline_template(node: Template) -> str:
         return ", ".join(_inline(param.value) for param, _ in _positional(node))
     if isinstance(found.shows, str) and found.shows.startswith("="):
         return found.shows[1:]
+    if found.shows == "ship":
+        return _ship_text(node)
     positional = _positional(node)
     if not positional:
         return ""
-    param = positional[-1][0] if found.last else positional[min(int(found.shows or 1), len(positional)) - 1][0]
+    chosen = found.shows if isinstance(found.shows, int) else 1
+    param = positional[-1][0] if found.last else positional[min(chosen, len(positional)) - 1][0]
     return _inline(param.value)
+
+
+def _ship_text(node: Template) -> str:
+    """{{HMS|Victory}} → "HMS Victory"; {{ship|HMS|Victory}} → "HMS Victory"."""
+    words = [_inline(param.value).strip() for param, _ in _positional(node)]
+    prefix = templates.template_key(str(node.name)).upper()
+    return " ".join(words[:2]) if prefix == "SHIP" else " ".join([prefix, *words[:1]])
