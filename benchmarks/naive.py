@@ -16,7 +16,7 @@ from rdflib import Dataset, Graph
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from battlegraph.build import ontology_graph, read_document
+from battlegraph.building import ontology_graph, read_document
 from battlegraph.errors import BattlegraphError
 from battlegraph.iris import Minter
 from battlegraph.rdf import battle_graph

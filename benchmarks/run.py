@@ -33,7 +33,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 sys.path.insert(0, str(HERE.parent))
 
-from battlegraph.build import build  # noqa: E402
+from battlegraph.building import build  # noqa: E402
 from battlegraph.store import open_store  # noqa: E402
 from benchmarks.generate import generate  # noqa: E402
 
@@ -78,7 +78,7 @@ def write_results(name: str, table: list[str], raw: dict[str, Any]) -> None:
 
 def validation(sizes: list[int], repeat: int, pyshacl_limit: int) -> None:
     from battlegraph.store import load_rdf_files
-    from battlegraph.validate import pyshacl_findings, validate_nquads, validate_store
+    from battlegraph.validation import pyshacl_findings, validate_nquads, validate_store
 
     rows: list[dict[str, Any]] = []
     for count in sizes:

@@ -12,8 +12,8 @@ from pyoxigraph import Store
 from rdflib import Dataset, Graph
 
 from battlegraph.article import read_article
-from battlegraph.build import build
-from battlegraph.extract import extract
+from battlegraph.building import build
+from battlegraph.extraction import extract
 from battlegraph.iris import Minter, slug
 from battlegraph.rdf import battle_graph
 from battlegraph.server import ServerOptions, create_app, running

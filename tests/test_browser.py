@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from battlegraph.build import build
+from battlegraph.building import build
 from battlegraph.publish import SiteRenderer
 from battlegraph.store import open_store
 

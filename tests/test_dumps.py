@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from battlegraph import build as build_module
-from battlegraph.build import BuildReport, build
+from battlegraph import building as build_module
+from battlegraph.building import BuildReport, build
 from battlegraph.cli import main
 from battlegraph.sources import SourceStats, dump_pages
 

@@ -11,7 +11,7 @@ import pytest
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
-from battlegraph.build import build
+from battlegraph.building import build
 from battlegraph.errors import OutputError
 from battlegraph.export import write_atomic
 from battlegraph.formats import FORMATS

@@ -6,7 +6,7 @@ import pytest
 
 from battlegraph.article import parse_article, read_article
 from battlegraph.errors import NotABattleError
-from battlegraph.extract import extract
+from battlegraph.extraction import extract
 
 from .conftest import ARTICLES
 

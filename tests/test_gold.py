@@ -26,7 +26,7 @@ import pytest
 
 from battlegraph.article import read_article
 from battlegraph.errors import NotABattleError
-from battlegraph.extract import extract
+from battlegraph.extraction import extract
 from battlegraph.model import Battle, Figure
 from battlegraph.sources import dump_pages
 from battlegraph.wikitext import parse_wikitext

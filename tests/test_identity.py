@@ -8,7 +8,7 @@ import pytest
 from rdflib import Dataset, Literal, Namespace, URIRef
 from rdflib.namespace import RDFS, SKOS
 
-from battlegraph.build import build
+from battlegraph.building import build
 from battlegraph.errors import InputError
 from battlegraph.identity import load_aliases
 

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
-from battlegraph.build import build
+from battlegraph.building import build
 from battlegraph.cli import main
 from battlegraph.publish import SiteRenderer, publish
 from battlegraph.store import open_store

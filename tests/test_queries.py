@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 from pyoxigraph import Store
 
-from battlegraph.build import build
+from battlegraph.building import build
 from battlegraph.cli import main
 from battlegraph.queries import (
     bind,
@@ -25,7 +25,7 @@ from battlegraph.queries import (
     to_tsv,
 )
 from battlegraph.store import open_store
-from battlegraph.validate import flatten
+from battlegraph.validation import flatten
 
 from .conftest import ARTICLES
 

@@ -21,7 +21,7 @@ import pytest
 from click.testing import CliRunner
 from pyoxigraph import Store
 
-from battlegraph.build import build
+from battlegraph.building import build
 from battlegraph.cli import main
 from battlegraph.queries import canned_queries, run_local, run_remote
 from battlegraph.remote import load_graphs, store_graphs

@@ -17,9 +17,9 @@ from rdflib import Dataset, Graph, Literal
 from rdflib.namespace import RDFS
 
 from battlegraph.article import parse_article
-from battlegraph.build import build
+from battlegraph.building import build
 from battlegraph.errors import BattlegraphError, NotABattleError
-from battlegraph.extract import extract
+from battlegraph.extraction import extract
 from battlegraph.iris import Minter
 from battlegraph.rdf import battle_graph
 

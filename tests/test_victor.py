@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from battlegraph.article import parse_article, read_article
-from battlegraph.extract import extract
+from battlegraph.extraction import extract
 
 from .conftest import ARTICLES
 

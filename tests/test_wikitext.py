@@ -17,7 +17,7 @@ from rdflib.compare import isomorphic
 from battlegraph import templates
 from battlegraph.article import read_article
 from battlegraph.errors import NotABattleError
-from battlegraph.extract import extract
+from battlegraph.extraction import extract
 from battlegraph.iris import Minter
 from battlegraph.rdf import battle_graph
 from battlegraph.sources import SourceStats, dump_pages

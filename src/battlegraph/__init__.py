@@ -54,12 +54,12 @@ _WHERE = {
     "Article": "article",
     "read_article": "api",
     "Battle": "model",
-    "Extraction": "extract",
-    "extract": "extract",
-    "BuildReport": "build",
+    "Extraction": "extraction",
+    "extract": "extraction",
+    "BuildReport": "building",
     "build": "api",
     "validate": "api",
-    "ValidationReport": "validate",
+    "ValidationReport": "validation",
     "query": "api",
     "QueryResult": "queries",
     "open_store": "api",
@@ -96,7 +96,7 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:
     from .api import build, open_store, query, read_article, validate
     from .article import Article
-    from .build import BuildReport
+    from .building import BuildReport
     from .errors import (
         BattlegraphError,
         Diagnostic,
@@ -111,7 +111,7 @@ if TYPE_CHECKING:
         UnreadableFileError,
         UnsupportedShapeError,
     )
-    from .extract import Extraction, extract
+    from .extraction import Extraction, extract
     from .model import Battle
     from .queries import QueryResult
-    from .validate import ValidationReport
+    from .validation import ValidationReport

@@ -19,9 +19,9 @@ if TYPE_CHECKING:
     from pyoxigraph import Store
 
     from .article import Article
-    from .build import BuildReport, Progress
+    from .building import BuildReport, Progress
     from .queries import CannedQuery, QueryResult
-    from .validate import ValidationReport
+    from .validation import ValidationReport
 
 PathLike = str | os.PathLike[str]
 DEFAULT_OUT = Path("out")
@@ -77,9 +77,9 @@ def build(
     """Build the graph from files, folders and dumps (default: the seed articles) into ``out_dir``.
 
     ``aliases`` is an alias file, ``True`` for the default one (``data/aliases.ttl``) or
-    ``False`` for none. The rest is :func:`battlegraph.build.build`'s.
+    ``False`` for none. The rest is :func:`battlegraph.building.build`'s.
     """
-    from .build import build as run
+    from .building import build as run
     from .formats import DEFAULT_FORMATS
     from .iris import check_base
 
@@ -137,7 +137,7 @@ def validate(
     from .formats import is_rdf
     from .generation import manifest
     from .store import load_rdf_files, store_folder
-    from .validate import validate_store, validate_with_pyshacl
+    from .validation import validate_store, validate_with_pyshacl
 
     if engine not in ("sparql", "pyshacl"):
         raise InputError(f"unknown validation engine {engine!r}; choose sparql or pyshacl")

@@ -17,7 +17,7 @@ The rendering looks like this::
 
 This module only finds the structure (title, infobox fields in order,
 sections with their lines and bullets); what the values mean is for
-``values.py`` and ``extract.py``.
+``quantities.py``, ``names.py`` and ``extraction.py``.
 """
 
 from __future__ import annotations

@@ -25,11 +25,11 @@ from .api import build as build_graph
 from .api import query as ask
 from .api import read_article
 from .api import validate as validate_graph
-from .build import BuildReport, problem_lines
+from .building import BuildReport, problem_lines
 from .dates import PartialDate
 from .errors import BattlegraphError, InputError, NotABattleError
 from .export import write_text_atomic
-from .extract import extract
+from .extraction import extract
 from .formats import DEFAULT_FORMATS, FORMATS
 from .iris import DEFAULT_BASE, check_base
 from .publish import SiteRenderer, publish
@@ -44,7 +44,7 @@ from .queries import (
 )
 from .remote import load_graphs, store_graphs
 from .store import load_rdf_files, open_store
-from .validate import ValidationReport, report_json, report_text, report_turtle, summary
+from .validation import ValidationReport, report_json, report_text, report_turtle, summary
 
 OK, DATA_PROBLEMS, UNUSABLE = 0, 1, 2
 

@@ -219,7 +219,8 @@ def _tokens(text: str) -> list[tuple[str, str]]:
                 out.append(("era", word))
             # other words ("c.", "early", "spring", "between") carry no date
         elif kind == "num":
-            out.append(("num", match["num"]))
+            if len(match["num"]) <= 6:  # a longer run of digits is no day or year (and int() refuses 4,300)
+                out.append(("num", match["num"]))
         elif kind == "era":
             out.append(("era", value.lower().replace(".", "")))
         elif kind is not None:

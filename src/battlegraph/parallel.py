@@ -1,15 +1,44 @@
-"""Work spread over processes, its results in input order, with a bounded number in flight."""
+"""Work spread over processes, its results in input order, with a bounded number in flight.
+
+Workers are fresh interpreters (the "spawn" start method), never forks of the caller: a
+fork would inherit every open file, the output folder's lock among them, so a build
+killed with SIGKILL would leave workers holding it. Every worker also ends when the
+process that started it does, however that one ends (:func:`die_with_parent`).
+"""
 
 from __future__ import annotations
 
+import os
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from multiprocessing.context import BaseContext
+from multiprocessing import get_context
 from typing import TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+
+def die_with_parent(parent: int) -> None:
+    """End this process as soon as ``parent`` is gone (run first thing in a worker)."""
+    try:  # Linux: the kernel sends SIGKILL when the parent dies
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # it died before the line above ran
+        os._exit(1)
+
+    def watch() -> None:  # elsewhere: look every half second
+        while os.getppid() == parent:
+            threading.Event().wait(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="battlegraph-parent-watch").start()
 
 
 def ordered_map(
@@ -18,7 +47,6 @@ def ordered_map(
     workers: int,
     *,
     in_flight: int,
-    context: BaseContext | None = None,
 ) -> Iterator[R]:
     """``map(function, items)`` over ``workers`` processes, ``in_flight`` items per worker at most.
 
@@ -28,7 +56,12 @@ def ordered_map(
     if workers <= 1:
         yield from map(function, items)
         return
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=get_context("spawn"),
+        initializer=die_with_parent,
+        initargs=(os.getpid(),),
+    ) as pool:
         pending: deque[Future[R]] = deque()
         for item in items:
             pending.append(pool.submit(function, item))

@@ -88,8 +88,11 @@ def negotiate(accept: str | None, offered: list[str]) -> str | None:
 # In the worker
 
 
-def _serve(connection: Connection, store_path: str) -> None:
+def _serve(connection: Connection, store_path: str, parent: int) -> None:
     """A worker's life: open the store, then answer requests until the pipe closes."""
+    from .parallel import die_with_parent
+
+    die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which stops the workers
     from pyoxigraph import Store
 
@@ -158,7 +161,7 @@ class _Worker:
         context = multiprocessing.get_context("spawn")  # a fresh interpreter: the server runs threads
         self.connection, child = context.Pipe()
         self.process: BaseProcess = context.Process(
-            target=_serve, args=(child, str(store_path)), name="battlegraph-query", daemon=True
+            target=_serve, args=(child, str(store_path), os.getpid()), name="battlegraph-query", daemon=True
         )
         self.process.start()
         child.close()

@@ -171,7 +171,9 @@ def documents(inputs: Iterable[Path | InputError], stats: SourceStats | None = N
 def read_limited(path: Path) -> bytes:
     """A regular file's bytes, refused past :data:`MAX_ARTICLE_BYTES` (no article comes near it)."""
     try:
-        with path.open("rb") as stream:
+        # O_NONBLOCK: opening a FIFO would otherwise wait for a writer, for ever
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(descriptor, "rb") as stream:
             info = os.fstat(stream.fileno())
             if not stat.S_ISREG(info.st_mode):
                 raise UnreadableFileError(f"{_kind(info.st_mode)}, not a file: refused", path)
@@ -277,7 +279,8 @@ def _chunks(path: Path) -> Iterator[bytes]:
             return
         decompressor = bz2.BZ2Decompressor()
         fed = False  # the current stream has been given bytes
-        offset = 0
+        offset = 0  # of the piece being decompressed
+        stream = 0  # where the current compressed stream starts: all before it was read whole
         while piece := raw.read(_COMPRESSED_PIECE):
             data = piece
             while data:
@@ -285,17 +288,18 @@ def _chunks(path: Path) -> Iterator[bytes]:
                 try:
                     out = decompressor.decompress(data)
                 except (OSError, EOFError, ValueError) as exc:
-                    raise _DamagedError(offset, str(exc)) from exc
+                    raise _DamagedError(stream, str(exc)) from exc
                 if out:
                     yield out
                 if decompressor.eof:  # a multistream dump: the next stream starts right after
                     data = decompressor.unused_data
+                    stream = offset + len(piece) - len(data)
                     decompressor, fed = bz2.BZ2Decompressor(), False
                 else:
                     data = b""
             offset += len(piece)
         if fed and not decompressor.eof:
-            raise _DamagedError(offset, "the file ends inside a compressed stream")
+            raise _DamagedError(stream, "the file ends inside a compressed stream")
 
 
 def dump_pages(path: Path, stats: SourceStats | None = None) -> Iterator[Document | InputError]:
@@ -349,8 +353,8 @@ def dump_pages(path: Path, stats: SourceStats | None = None) -> Iterator[Documen
     except _DamagedError as damage:
         yield from progress()
         yield InputError(
-            f"the compressed dump is damaged from byte {damage.offset:,} on ({damage}); the {reader.pages:,} pages"
-            " before it were read, the rest is lost",
+            f"the compressed dump is damaged in its stream that starts at byte {damage.offset:,} ({damage}); "
+            f"the {reader.pages:,} pages before the damage were read, the rest is lost",
             path,
             parser.CurrentLineNumber,
         )

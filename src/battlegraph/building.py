@@ -35,7 +35,7 @@ from typing import IO, Any
 
 from . import __version__
 from .errors import BattlegraphError, Diagnostic, InputError, InternalError, NotABattleError, OutputError
-from .extract import Extraction, extract
+from .extraction import Extraction, extract
 from .formats import DEFAULT_FORMATS, FORMATS
 from .generation import Generation, generation, staged, write_json
 from .identity import Aliases, Resolver, load_aliases, resolution_report
@@ -551,7 +551,7 @@ def _finish(
     texts = {"resolution.txt": resolution_report(spools.resolver)}
     if options.validate:
         clock = stage("validation")
-        from .validate import report_text, report_turtle, validate_spool
+        from .validation import report_text, report_turtle, validate_spool
 
         report.validation = validate_spool(
             made.path(NT_SPOOL), spools.blocks, spools.shared, workers=workers or os.cpu_count() or 1

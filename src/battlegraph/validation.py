@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -478,14 +477,12 @@ def _validate_chunks(
     battles = 0
     opening = list(islice(chunks, 2))
     # One chunk (a few hundred articles or fewer) is checked here: starting workers would
-    # cost more than it saves. Workers start from a fresh interpreter, not a fork of the
-    # build, whose hundreds of megabytes of people and names they do not need.
+    # cost more than it saves.
     checked = ordered_map(
         partial(_validate_chunk, shapes=shapes),
         chain(opening, chunks),
         workers if len(opening) > 1 else 1,
         in_flight=2,
-        context=multiprocessing.get_context("forkserver"),
     )
     for chunk_findings, chunk_battles in checked:
         findings.extend(chunk_findings)
