@@ -52,7 +52,7 @@ def rows(store: Store, name: str, **params: str) -> list[dict[str, Any]]:
             for r in records]  # fmt: skip
 
 
-LISTS = {"victor": ", ", "belligerents": ", ", "leaders": ", ", "together": "; "}
+LISTS = {"victor": ", ", "belligerents": ", ", "leaders": ", "}
 
 
 def _sorted_list(value: str, separator: str) -> str:
@@ -164,10 +164,14 @@ def test_war_timeline(seeds: Store, corpus: Store) -> None:
 
 def test_co_commanders(seeds: Store, corpus: Store) -> None:
     assert rows(seeds, "co-commanders") == []  # only Ukita Hideie fought at both seed battles
-    pairs = {(r["first"], r["second"]): (r["battles"], r["together"]) for r in rows(corpus, "co-commanders")}
-    assert pairs[("Shimazu Yoshihiro", "Ukita Hideie")] == (2, "Battle of Sekigahara; Siege of Namwon")
+    pairs: dict[tuple[str, str], tuple[int, list[str]]] = {}
+    for r in rows(corpus, "co-commanders"):  # one row per pair and battle
+        count, battles = pairs.setdefault((r["first"], r["second"]), (r["battles"], []))
+        assert r["battles"] == count
+        battles.append(r["battle"])
+    assert pairs[("Shimazu Yoshihiro", "Ukita Hideie")] == (2, ["Battle of Sekigahara", "Siege of Namwon"])
     assert pairs[("Hosokawa Tadaoki", "Tōdō Takatora")][0] == 2  # "Tōdō" and "Todo" are one person, shown as "Tōdō"
-    assert all(battles >= 2 for battles, _ in pairs.values())
+    assert all(count >= 2 and len(battles) == count for count, battles in pairs.values())
 
 
 def test_largest_forces_and_limit(seeds: Store) -> None:
@@ -182,9 +186,13 @@ def test_largest_forces_and_limit(seeds: Store) -> None:
 
 def test_kia_rate(seeds: Store) -> None:
     rates = {r["belligerent"]: (r["commanders"], r["killed"], r["rate"]) for r in rows(seeds, "kia-rate")}
-    assert rates["Japanese Seventh Division"] == (13, 4, 0.308)
-    assert rates["Korean Garrison"] == (11, 7, 0.636)
+    assert rates["Japanese Seventh Division"] == (13, 4, 0.308)  # Jinju's side 1, one belligerent
+    assert rates["Korean Garrison"] == (11, 7, 0.636)  # Namwon's commanders, all listed under "Korea:"
     assert rates["Japanese Left Army"] == (12, 0, 0.0)
+    # nobody is listed under "Ming:", so no commander, let alone a killed one, is the Ming army's
+    assert "Ming army" not in rates
+    assert rates["unattributed"] == (12, 2, 0.167)  # Jinju's side 2 has two belligerents and no labels
+    assert sum(commanders for commanders, _, _ in rates.values()) == 48
 
 
 def test_data_gaps(seeds: Store, corpus: Store) -> None:

@@ -38,7 +38,7 @@ BASE = (
 :war a bg:War ; rdfs:label "Imjin War" .
 :s1 a bg:Side ; bg:sideNumber 1 ; bg:combatant :japan ; bg:commanderRole :r1 ; bg:strength :q1 ;
     bg:casualties :q2 ; bg:contingent :c1 ; bg:statedTotal :t1 ; bg:personnel :p1 ; bg:casualtyTotal :k1 .
-:s2 a bg:Side ; bg:sideNumber 2 ; bg:combatant :korea .
+:s2 a bg:Side ; bg:sideNumber 2 ; bg:combatant :korea ; bg:combatantNames "Korean army" .
 :japan a bg:Belligerent ; rdfs:label "Japanese army" .
 :korea a bg:Belligerent ; rdfs:label "Korean army" .
 :r1 a bg:CommanderRole ; bg:person :ukita ; bg:fate bg:KilledInAction ; bg:group "Japan" ; bg:belligerent :japan .
@@ -46,7 +46,7 @@ BASE = (
 :q1 a bg:Quantity ; bg:minValue 100 ; bg:maxValue 200 ; bg:unit "soldiers" ; bg:category bg:Personnel ;
     bg:sourceText "100–200 soldiers" .
 :q2 a bg:Quantity ; bg:minValue 30 ; bg:unit "troops" ; bg:category bg:Killed ; bg:sourceText "30+ dead" .
-:c1 a bg:Contingent ; bg:ledBy :ukita ; bg:size :c1size .
+:c1 a bg:Contingent ; bg:ledBy :ukita ; bg:size :c1size ; bg:leaderNames "Ukita Hideie" .
 :c1size a bg:Quantity ; bg:minValue 100 ; bg:maxValue 100 ; bg:unit "soldiers" ; bg:category bg:Personnel ;
     bg:sourceText "Ukita Hideie – 100 soldiers" .
 :t1 a bg:Quantity ; bg:minValue 100 ; bg:maxValue 100 ; bg:unit "soldiers" ; bg:category bg:Personnel ;
@@ -177,6 +177,11 @@ FIXTURES: list[tuple[str, str, str, str]] = [
     ("CommanderRole-person/MinCount", "- :r1 bg:person *", ":r1", ""),
     ("CommanderRole-belligerent/MaxCount", "+ :r1 bg:belligerent :korea", ":r1", ""),
     ("CommanderRole-belligerent/Class", "- :r1 bg:belligerent * ; + :r1 bg:belligerent :war", ":r1", ""),
+    ("Side-combatantNames/MaxCount", '+ :s2 bg:combatantNames "Koreans"', ":s2", ""),
+    ("Side-combatantNames/Datatype", "- :s2 bg:combatantNames * ; + :s2 bg:combatantNames :korea", ":s2", ""),
+    ("Contingent-leaderNames/MinCount", "- :c1 bg:leaderNames *", ":c1", ""),
+    ("Contingent-leaderNames/MaxCount", '+ :c1 bg:leaderNames "Ukita"', ":c1", ""),
+    ("Contingent-leaderNames/Datatype", '- :c1 bg:leaderNames * ; + :c1 bg:leaderNames "Ukita"@en', ":c1", ""),
     ("Side-personnel/MaxCount", "+ :s1 bg:personnel :k1", ":s1", ""),
     ("Side-personnel/Class", "- :s1 bg:personnel * ; + :s1 bg:personnel :q1", ":s1", ""),
     ("Side-casualtyTotal/Class", "+ :s2 bg:casualtyTotal :q2", ":s2", ""),

@@ -8,8 +8,8 @@ For each side:
   total is all the side gives. Figures for different phases or from different sources
   ("initially" / "by the time of battle", "Korean records" / "Japanese records") are
   alternatives, not parts: each phase or source is added up on its own and the largest
-  is kept. A bound the text leaves open is taken from the other ("2,200+" counts
-  2,200 at both ends).
+  is kept. An open upper bound is taken from the lower ("2,200+" counts 2,200 at both
+  ends); an open lower bound is 0 ("less than 1,000" counts 0 to 1,000).
 - **casualty totals**, one per category (killed, wounded, captured, unspecified, ships
   lost, ships damaged, other), by the same rule.
 
@@ -61,7 +61,7 @@ def total(figures: Sequence[Figure], category: str) -> Derived | None:
 
 def _low(figure: Figure) -> int:
     value = figure.value
-    return value.min if value.min is not None else (value.max or 0)
+    return value.min if value.min is not None else 0
 
 
 def _high(figure: Figure) -> int:

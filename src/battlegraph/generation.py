@@ -189,11 +189,13 @@ def _prune(out: Path, keep: set[str]) -> None:
 def _locked(out: Path) -> Iterator[None]:
     lock_path = out / GENERATIONS / ".lock"
     with lock_path.open("a") as lock:
+        # lockf, not flock: a record lock belongs to this process only, so the worker processes
+        # it forks never hold it, and it goes when the process does, however it ends
         try:
-            fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as exc:
+            fcntl.lockf(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
             raise OutputError("another build is writing to this folder; wait for it to finish", out) from exc
         try:
             yield
         finally:
-            fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
+            fcntl.lockf(lock.fileno(), fcntl.LOCK_UN)

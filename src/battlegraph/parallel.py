@@ -1,9 +1,10 @@
 """Work spread over processes, its results in input order, with a bounded number in flight.
 
-Workers are fresh interpreters (the "spawn" start method), never forks of the caller: a
-fork would inherit every open file, the output folder's lock among them, so a build
-killed with SIGKILL would leave workers holding it. Every worker also ends when the
-process that started it does, however that one ends (:func:`die_with_parent`).
+Workers are forked, so a script that calls :func:`battlegraph.build` needs no
+``if __name__ == "__main__"`` guard. Every worker ends when the process that started
+it does, however that one ends (:func:`die_with_parent`): a build killed with SIGKILL
+leaves no workers behind. (The output folder's lock is a POSIX record lock, which a
+forked child does not hold, so no worker can keep a folder locked either.)
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ def ordered_map(
         return
     with ProcessPoolExecutor(
         max_workers=workers,
-        mp_context=get_context("spawn"),
+        mp_context=get_context("fork"),
         initializer=die_with_parent,
         initargs=(os.getpid(),),
     ) as pool:

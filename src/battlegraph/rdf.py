@@ -208,6 +208,8 @@ def _side(g: _Graph, side: Side, side_iri: str, minter: Minter, links: Mapping[s
         g.typed(target, "Belligerent", belligerent.name)
         _page(g, target, belligerent.link)
         _aliases(g, target, belligerent.aliases)
+    if side.belligerents:  # for display and queries: one string, in the article's order, the same on every store
+        g.add(node, BG.combatantNames, ", ".join(b.name for b in side.belligerents))
     used: set[str] = set()
     for commander in side.commanders:
         role = NamedNode(_unique(f"{side_iri}/commander/{slug(commander.name)}", used))
@@ -222,6 +224,7 @@ def _side(g: _Graph, side: Side, side_iri: str, minter: Minter, links: Mapping[s
         target = NamedNode(contingent_iri)
         g.add(node, BG.contingent, target)
         g.typed(target, "Contingent", contingent.size.source.text)
+        g.add(target, BG.leaderNames, ", ".join(contingent.leaders))
         for leader in contingent.leaders:
             link = links.get(leader)
             person = NamedNode(minter.person(leader, link))
@@ -298,6 +301,8 @@ def _commander(
         g.add(role, BG.fate, BG(FATE_CONCEPTS[commander.fate]))
     g.add(role, BG.group, commander.group)
     belligerent = belligerent_of(commander.group, belligerents)
+    if belligerent is None and not commander.group and len(belligerents) == 1:
+        belligerent = belligerents[0][1]  # a side of one belligerent: every unlabelled commander fought for it
     if belligerent is not None:
         g.add(role, BG.belligerent, belligerent)
     g.add(role, BG.roleTitle, commander.role)
