@@ -30,7 +30,6 @@ from .text import fold
 
 DEFAULT_BASE = "https://w3id.org/battlegraph/id/"
 ONTOLOGY = "https://w3id.org/battlegraph/ontology#"
-ONTOLOGY_GRAPH = "https://w3id.org/battlegraph/ontology"
 WIKIPEDIA = "https://en.wikipedia.org/wiki/"
 DBPEDIA = "http://dbpedia.org/resource/"
 

@@ -32,7 +32,6 @@ from functools import lru_cache
 
 from .text import Item, fold, plain_items
 
-FATES = ("KIA", "WIA", "POW", "DOW", "MIA", "EXECUTED", "SURRENDERED", "DEFECTED")
 _FATE_WORDS = {
     "killed": "KIA",
     "killed in action": "KIA",

@@ -420,10 +420,6 @@ def to_csv(result: QueryResult) -> str:
     return buffer.getvalue()
 
 
-def _csv_value(term: Term) -> str:
-    return "_:" + term.value if term.type == "bnode" else term.value
-
-
 def to_tsv(result: QueryResult) -> str:
     lines = ["\t".join("?" + v for v in result.variables)]
     for row in result.rows:

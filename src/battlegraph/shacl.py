@@ -28,7 +28,6 @@ from rdflib.namespace import SH
 
 from .errors import UnsupportedShapeError
 
-VIOLATION = str(SH.Violation)
 _TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 
 # Parameters a property shape may carry besides its constraints.

@@ -355,13 +355,6 @@ def flatten(store: Store) -> Store:
     return flat
 
 
-def validate_flat(store: Store, *, shapes: Path | None = None, threads: int = 2) -> ValidationReport:
-    """Run the shapes over a store whose default graph holds all the triples."""
-    findings = _locate_all(store, run_checks(store, shape_checks(shapes), threads=threads))
-    findings.sort(key=Finding.sort_key)
-    return ValidationReport(findings=findings, battles=_count_battles(store))
-
-
 def _count_battles(store: Store) -> int:
     return _count(store, f"SELECT (COUNT(DISTINCT ?b) AS ?n) WHERE {{ ?b a <{ONTOLOGY}Battle> }}")
 

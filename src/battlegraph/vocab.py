@@ -45,7 +45,6 @@ class Namespace:
 
 
 ONTOLOGY_IRI: Final = "https://w3id.org/battlegraph/ontology#"
-ONTOLOGY_GRAPH_IRI: Final = "https://w3id.org/battlegraph/ontology"
 
 BG = Namespace(ONTOLOGY_IRI)
 RDF = Namespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#")

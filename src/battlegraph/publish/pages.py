@@ -227,22 +227,20 @@ def figures(view: View, side: str, prop: str) -> list[Figure]:
     return out
 
 
-def personnel(figures_: Sequence[Figure]) -> tuple[int | None, int | None]:
-    """A side's personnel as the queries compute it: sum within a phase or source, the largest across them."""
-    variants: dict[str, list[int | None]] = {}
-    for figure in figures_:
-        if figure.category != "Personnel" or figure.part or (figure.low is None and figure.high is None):
-            continue
-        low = figure.low if figure.low is not None else figure.high
-        high = figure.high if figure.high is not None else figure.low
-        totals = variants.setdefault(figure.variant, [0, 0])
-        totals[0] = (totals[0] or 0) + (low or 0)
-        totals[1] = (totals[1] or 0) + (high or 0)
-    if not variants:
-        return None, None
-    low = max(v[0] or 0 for v in variants.values())
-    high = max(v[1] or 0 for v in variants.values())
-    return low, high
+def derived(view: View, side: str, prop: str) -> list[tuple[str, int | None, int | None]]:
+    """The side's build-time totals (bg:personnel, bg:casualtyTotal): category, low, high."""
+    out = []
+    for node in view.iris(side, BG + prop):
+        category = view.value(node, BG + "category")
+        name = category.value.rsplit("#", 1)[-1] if isinstance(category, NamedNode) else ""
+        out.append((name, view.integer(node, BG + "minValue"), view.integer(node, BG + "maxValue")))
+    return sorted(out, key=lambda found: found[0])
+
+
+def personnel(view: View, side: str) -> tuple[int | None, int | None]:
+    """A side's personnel, low and high, as the build derived it (bg:personnel)."""
+    found = derived(view, side, "personnel")
+    return (found[0][1], found[0][2]) if found else (None, None)
 
 
 def _sides(view: View, battle: str) -> list[str]:
@@ -252,35 +250,29 @@ def _sides(view: View, battle: str) -> list[str]:
 def side_name(view: View, side: str) -> str:
     names = [view.label(b) for b in view.iris(side, BG + "combatant")]
     number = view.integer(side, BG + "sideNumber")
-    return ", ".join(names) if names else f"side {number}"
+    return view.text(side, BG + "combatantNames") or (", ".join(names) if names else f"side {number}")
 
 
 def chart(view: View, battle: str) -> str:
     sides = []
     for side in _sides(view, battle):
-        strength_figures = figures(view, side, "strength")
-        low, high = personnel(strength_figures)
+        low, high = personnel(view, side)
         parts = []
         for contingent in view.iris(side, BG + "contingent"):
             size = view.value(contingent, BG + "size")
             if isinstance(size, NamedNode):
                 count = view.integer(size.value, BG + "minValue")
                 if count:
-                    leaders = ", ".join(view.label(p) for p in view.iris(contingent, BG + "ledBy"))
+                    leaders = view.text(contingent, BG + "leaderNames") or ", ".join(
+                        view.label(p) for p in view.iris(contingent, BG + "ledBy")
+                    )
                     parts.append((leaders, count))
         strength = Bar("personnel", low, high, parts) if (low is not None or parts) else None
         if strength is not None and parts and low is None:
             strength.low = sum(size for _, size in parts)
-        by_category: dict[str, list[int | None]] = defaultdict(lambda: [0, 0])
-        for figure in figures(view, side, "casualties"):
-            if figure.part or (figure.low is None and figure.high is None):
-                continue
-            totals = by_category[figure.category]
-            totals[0] = (totals[0] or 0) + (figure.low or 0)
-            totals[1] = None if totals[1] is None or figure.high is None else totals[1] + figure.high
         casualties = [
             Bar(_category_label(category), low_ or None, high_ or None)
-            for category, (low_, high_) in sorted(by_category.items())
+            for category, low_, high_ in derived(view, side, "casualtyTotal")
         ]
         sides.append(SideFigures(side_name(view, side), strength, casualties))
     return force_chart(view.label(battle), sides)
@@ -480,7 +472,7 @@ def battle_rows(site: Site) -> list[BattleRow]:
     view = site.view
     rows = []
     for battle in view.instances("Battle"):
-        sizes = [personnel(figures(view, side, "strength"))[1] for side in _sides(view, battle)]
+        sizes = [personnel(view, side)[1] for side in _sides(view, battle)]
         known = [s for s in sizes if s is not None]
         wars = [view.label(w) for w in view.iris(battle, BG + "partOf")]
         places = [view.label(p) for p in view.iris(battle, BG + "place")]

@@ -146,6 +146,3 @@ class _Graph:
 
     def quads_for_pattern(self, s: NamedNode | None, p: NamedNode | None, o: Term | None) -> Iterable[Quad]:
         return self.store.quads_for_pattern(s, p, o, self.graph)
-
-    def query(self, query: str, use_default_graph_as_union: bool = False) -> object:
-        return self.store.query(query, use_default_graph_as_union=self.graph is None)
