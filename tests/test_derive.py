@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pyoxigraph import Store
+from pyoxigraph import QuerySolutions, Store
 
 from battlegraph import derive
 from battlegraph.article import read_article
@@ -103,6 +103,7 @@ def test_graph_queries_and_pages_agree_with_the_rule(corpus: Store) -> None:
         "SELECT ?side ?number ?title WHERE { ?b bg:side ?side ; rdfs:label ?title . ?side bg:sideNumber ?number }",
         use_default_graph_as_union=True,
     )
+    assert isinstance(sides, QuerySolutions)
     for side, number, title in sides:
         low, high = page_personnel(view, side.value)
         if low is not None and high is not None:
