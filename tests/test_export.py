@@ -54,8 +54,8 @@ def test_trig_keeps_one_graph_per_article_and_the_ontology(built: Path) -> None:
     assert names == {
         "https://w3id.org/battlegraph/id/dataset/seeds/ontology",
         "https://w3id.org/battlegraph/id/dataset/seeds/links",
-        "https://w3id.org/battlegraph/id/article/siege-of-jinju-1592",
-        "https://w3id.org/battlegraph/id/article/siege-of-namwon",
+        "https://w3id.org/battlegraph/id/dataset/seeds/article/siege-of-jinju-1592",
+        "https://w3id.org/battlegraph/id/dataset/seeds/article/siege-of-namwon",
     }
 
 

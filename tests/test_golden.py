@@ -27,7 +27,7 @@ def test_seed_graph_is_the_golden_graph(name: str) -> None:
 def test_one_named_graph_per_article_and_no_blank_nodes(name: str) -> None:
     dataset = article_dataset(ARTICLES / f"{name}.txt")
     graphs = {str(context) for _, _, _, context in dataset.quads((None, None, None, None))}
-    assert graphs == {f"https://w3id.org/battlegraph/id/article/{name.replace('_', '-')}"}
+    assert graphs == {f"https://w3id.org/battlegraph/id/dataset/battlegraph/article/{name.replace('_', '-')}"}
     for triple in article_graph(ARTICLES / f"{name}.txt"):
         assert not any(isinstance(term, BNode) for term in triple)
 
@@ -35,7 +35,7 @@ def test_one_named_graph_per_article_and_no_blank_nodes(name: str) -> None:
 def test_provenance_and_wikipedia_link() -> None:
     graph = article_graph(ARTICLES / "siege_of_jinju_1592.txt")
     battle = URIRef("https://w3id.org/battlegraph/id/battle/siege-of-jinju-1592")
-    article = URIRef("https://w3id.org/battlegraph/id/article/siege-of-jinju-1592")
+    article = URIRef("https://w3id.org/battlegraph/id/dataset/battlegraph/article/siege-of-jinju-1592")
     assert (battle, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"), article) in graph
     page = URIRef("https://en.wikipedia.org/wiki/Siege_of_Jinju_(1592)")
     assert (battle, URIRef("http://xmlns.com/foaf/0.1/isPrimaryTopicOf"), page) in graph

@@ -52,7 +52,7 @@ def test_imjin_war_and_japanese_invasions_of_korea_are_one_war(seeds_built: Path
     assert (war, SKOS.prefLabel, Literal("Imjin War")) in links
     assert (war, SKOS.altLabel, Literal("Japanese invasions of Korea")) in links
     # each article keeps its own wording in its own graph
-    jinju = data.graph(URIRef(ID + "article/siege-of-jinju-1592"))
+    jinju = data.graph(URIRef(ID + "dataset/seeds/article/siege-of-jinju-1592"))
     assert (war, RDFS.label, Literal("Japanese invasions of Korea")) in jinju
 
 

@@ -39,7 +39,7 @@ from .extraction import Extraction, extract
 from .formats import DEFAULT_FORMATS, FORMATS
 from .generation import Generation, generation, staged, write_json
 from .identity import Aliases, Resolver, load_aliases, resolution_report
-from .iris import DEFAULT_BASE, Minter, slug
+from .iris import DEFAULT_BASE, Minter, local_prefixes, slug
 from .model import Battle
 from .parallel import ordered_map
 from .rdf import ArticleGraph, battle_graph, graph_of
@@ -141,7 +141,7 @@ def read_document(document: Document) -> Extraction:
 
 
 def _record(graph: ArticleGraph, minter: Minter, **fields: Any) -> _Record:
-    local = ("<" + minter.base + "article/", "<" + minter.base + "battle/")
+    local = local_prefixes(minter.base)
     shared = tuple(f"{s} {p} {o} .\n" for s, p, o in graph.lines if not s.startswith(local))
     return _Record(
         nquads=graph.nquads(),
@@ -190,7 +190,7 @@ def _records(items: Iterator[Document | InputError], minter: Minter, workers: in
     tasks = iter(lambda: list(islice(items, TASK_SIZE)), [])
     # Workers mint provisional slugs only; the build's minter, with every slug handed out
     # so far, stays here, so what is sent with each task does not grow with the corpus.
-    minter = Minter(minter.base, minter.aliases)
+    minter = Minter(minter.base, minter.aliases, dataset=minter.dataset)
     for records in ordered_map(partial(_process, minter=minter), tasks, workers, in_flight=3):
         yield from records
 
@@ -483,7 +483,7 @@ def _replay(spools: _Spools, state: Checkpoint) -> None:
     from .vocab import BG, LABEL, SHARED_CLASSES, TYPE
 
     spools.blocks = list(state.blocks)
-    local = ("<" + spools.minter.base + "article/", "<" + spools.minter.base + "battle/")
+    local = local_prefixes(spools.minter.base)
     kinds: dict[str, str] = {}
     labels: dict[str, list[str]] = {}
     classes = {BG(name): name for name in SHARED_CLASSES}

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from functools import wraps
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, NoReturn, ParamSpec, TypeVar
 
 import click
 from rich.console import Console
@@ -31,6 +31,7 @@ from .errors import BattlegraphError, InputError, NotABattleError
 from .export import write_text_atomic
 from .extraction import extract
 from .formats import DEFAULT_FORMATS, FORMATS
+from .generation import manifest
 from .iris import DEFAULT_BASE, check_base
 from .publish import SiteRenderer, publish
 from .queries import (
@@ -42,7 +43,16 @@ from .queries import (
     to_json,
     to_tsv,
 )
-from .remote import load_graphs, store_graphs
+from .remote import (
+    bulk_load,
+    check_endpoint,
+    dataset_graphs,
+    load_graphs,
+    prune_graphs,
+    query_endpoint_for,
+    store_graphs,
+    update_endpoint_for,
+)
 from .store import load_rdf_files, open_store
 from .validation import ValidationReport, report_json, report_text, report_turtle, summary
 
@@ -52,7 +62,7 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-def _fail(message: str, code: int) -> None:
+def _fail(message: str, code: int) -> NoReturn:
     click.secho(f"error: {message}", fg="red", err=True)
     sys.exit(code)
 
@@ -425,7 +435,40 @@ def publish_command(out_dir: Path, store_dir: Path | None, base: str, site_url: 
     help="The query parameter naming the graph (Virtuoso: graph-uri).",
 )
 @click.option("--user", help="User name for HTTP basic or digest authentication.")
-@click.option("--password", envvar="BATTLEGRAPH_PASSWORD", help="Password (or set BATTLEGRAPH_PASSWORD).")
+@click.option(
+    "--password",
+    envvar="BATTLEGRAPH_PASSWORD",
+    help="Password (or set BATTLEGRAPH_PASSWORD) [default: asked for when --user is given].",
+)
+@click.option(
+    "--timeout", default=60.0, show_default=True, type=click.FloatRange(0.1, 86400), help="Seconds per request."
+)
+@click.option(
+    "-j", "--workers", default=4, show_default=True, type=click.IntRange(1, 64), help="Graphs sent in parallel."
+)
+@click.option(
+    "--prune",
+    is_flag=True,
+    help="Then remove the graphs of this build's dataset that the build no longer has (and only those).",
+)
+@click.option(
+    "--sparql",
+    "query_endpoint",
+    help="The store's SPARQL query endpoint, which --prune asks for the dataset's graphs "
+    "[default: beside ENDPOINT for Oxigraph, Fuseki, GraphDB and Virtuoso].",
+)
+@click.option(
+    "--bulk/--per-graph",
+    default=None,
+    help="Drop the build's graphs in one update and send them all in one request, or PUT each graph "
+    "[default: bulk for Oxigraph's /store, else per graph].",
+)
+@click.option(
+    "--update",
+    "update_endpoint",
+    help="The store's SPARQL update endpoint, which --bulk drops the graphs with [default: beside /store].",
+)
+@click.option("--progress/--no-progress", default=None, help="Show a progress bar [default: on a terminal].")
 @translate_errors
 def load_command(
     endpoint: str,
@@ -433,33 +476,125 @@ def load_command(
     graph_param: str,
     user: str | None,
     password: str | None,
+    timeout: float,
+    workers: int,
+    prune: bool,
+    query_endpoint: str | None,
+    bulk: bool | None,
+    update_endpoint: str | None,
+    progress: bool | None,
 ) -> None:
-    """Push every named graph to a triple store with the SPARQL Graph Store Protocol.
+    """Send every named graph of a build to a triple store (SPARQL Graph Store Protocol).
 
     ENDPOINT is the store's Graph Store endpoint, e.g. http://localhost:7878/store
     (Oxigraph), http://localhost:3030/DATASET/data (Fuseki),
     http://localhost:7200/repositories/REPO/rdf-graphs/service (GraphDB) or
-    http://localhost:8890/sparql-graph-crud-auth with --graph-param graph-uri
-    (Virtuoso). Each graph is sent with its own PUT, so loading again replaces and
-    never duplicates. Exit code 1 when some graphs did not arrive.
+    http://localhost:8890/sparql-graph-crud-auth with --graph-param graph-uri and
+    --user dba (Virtuoso). Each graph is sent with its own PUT, so loading again
+    replaces and never duplicates; a build's graphs are named under its dataset, so
+    several builds live side by side. Exit code 1 when some graphs did not arrive.
     """
+    check_endpoint(endpoint)
     if not graph_files:
         found = next((p for p in (Path("out/graph.trig"), Path("out/graph.nq")) if p.is_file()), None)
         if found is None:
             _fail("no out/graph.trig or out/graph.nq: build with them (the default writes TriG) or give --graph", 2)
-        graph_files = (found,)  # type: ignore[assignment]
+        graph_files = (found,)
+    if user is not None and password is None:
+        try:
+            password = click.prompt(f"Password for {user}", hide_input=True, err=True)
+        except click.Abort:  # no terminal and nothing piped in
+            _fail("--user needs a password: give --password, set BATTLEGRAPH_PASSWORD or type it when asked", UNUSABLE)
+    prefix = None
+    if prune:
+        made = manifest(graph_files[0].parent)
+        if made is None:
+            _fail(f"--prune needs the build.json beside {graph_files[0]}, which names the build's dataset", UNUSABLE)
+        prefix = f"{made['base']}dataset/{made['dataset']}/"
+        query_endpoint = query_endpoint or query_endpoint_for(endpoint)
+        if query_endpoint is None:
+            _fail("--prune needs the store's SPARQL query endpoint: give --sparql URL", UNUSABLE)
     store = load_rdf_files(graph_files)
     if next(iter(store.named_graphs()), None) is None:
         _fail(f"{', '.join(map(str, graph_files))}: no named graphs to load (use TriG or N-Quads)", 2)
-    report = load_graphs(endpoint, store_graphs(store), graph_param=graph_param, user=user, password=password)
+    graphs = list(store_graphs(store))
+    quads = len(store)
+    del store
+    update_endpoint = update_endpoint or update_endpoint_for(endpoint)
+    if bulk and update_endpoint is None:
+        _fail("--bulk needs the store's SPARQL update endpoint: give --update URL", UNUSABLE)
+    show = progress if progress is not None else sys.stderr.isatty()
+    with _load_bar(show, len(graphs), quads) as update:
+        if bulk is not False and update_endpoint is not None:
+            report = bulk_load(
+                endpoint, update_endpoint, graphs, user=user, password=password, timeout=timeout, progress=update
+            )
+        else:
+            report = load_graphs(
+                endpoint,
+                graphs,
+                graph_param=graph_param,
+                user=user,
+                password=password,
+                timeout=timeout,
+                workers=workers,
+                progress=update,
+            )
     for name, reason in report.failed:
         click.secho(f"failed {name}: {reason}", fg="red", err=True)
+    for name, reason in report.unanswered:
+        click.secho(f"unsure {name}: {reason}", fg="yellow", err=True)
+    rate = report.triples / report.seconds if report.seconds > 0 else 0.0
     click.echo(
-        f"Loaded {len(report.loaded)} graph{'s' if len(report.loaded) != 1 else ''} "
-        f"({report.triples} triples) into {endpoint}; {len(report.failed)} failed."
+        f"Loaded {len(report.loaded):,} of {len(graphs):,} graph{'s' if len(graphs) != 1 else ''} "
+        f"({report.triples:,} of {quads:,} quads) into {endpoint} in {report.seconds:.1f} s ({rate:,.0f} quads/s)"
+        + (f"; {len(report.failed):,} failed" if report.failed else "")
+        + (f"; {len(report.unanswered):,} sent without an answer (load again to be sure)" if report.unanswered else "")
+        + "."
     )
-    if report.failed:
+    if prune and prefix is not None and query_endpoint is not None:
+        present = dataset_graphs(query_endpoint, prefix, user=user, password=password, timeout=timeout)
+        keep = {name for name, _ in graphs}
+        stale = [name for name in present if name not in keep]
+        removed, refused = prune_graphs(
+            endpoint, stale, graph_param=graph_param, user=user, password=password, timeout=timeout
+        )
+        for name, reason in refused:
+            click.secho(f"failed to remove {name}: {reason}", fg="red", err=True)
+        click.echo(
+            f"Pruned {len(removed):,} graph{'s' if len(removed) != 1 else ''} of {prefix} that the build no longer has"
+            + (f"; {len(refused):,} could not be removed." if refused else ".")
+        )
+        if refused:
+            sys.exit(DATA_PROBLEMS)
+    if not report.ok:
         sys.exit(DATA_PROBLEMS)
+
+
+@contextmanager
+def _load_bar(show: bool, graphs: int, quads: int) -> Iterator[Callable[[int, int], None] | None]:
+    """Graphs sent of all, with quads per second and the time left, on stderr; nothing when not shown."""
+    if not show:
+        yield None
+        return
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
+
+    started = time.monotonic()
+    columns = (
+        TextColumn("loading"),
+        BarColumn(),
+        TaskProgressColumn(),
+        TextColumn("{task.completed:,}/{task.total:,} graphs · {task.fields[rate]}"),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=Console(stderr=True), transient=False) as bar:
+        task = bar.add_task("loading", total=graphs, rate="")
+
+        def update(sent: int, triples: int) -> None:
+            elapsed = max(time.monotonic() - started, 1e-6)
+            bar.update(task, completed=sent, rate=f"{triples / elapsed:,.0f} quads/s")
+
+        yield update
 
 
 @main.command("serve")

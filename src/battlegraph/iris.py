@@ -3,7 +3,7 @@
 Every resource gets an IRI derived from the source, never a blank node, so the
 same input always gives the same graph::
 
-    {base}article/siege-of-jinju-1592                       the article (and its named graph)
+    {base}dataset/out/article/siege-of-jinju-1592           the article read by the build "out" (its named graph)
     {base}battle/siege-of-jinju-1592                        the battle
     {base}battle/siege-of-jinju-1592/side/2                 a side
     {base}battle/siege-of-jinju-1592/side/2/commander/kim-si-min
@@ -140,7 +140,7 @@ class Minter:
         return f"{self.dataset_graph()}/links"
 
     def article(self, article_slug: str) -> str:
-        return f"{self.base}article/{article_slug}"
+        return f"{self.dataset_graph()}/article/{article_slug}"
 
     def battle(self, article_slug: str) -> str:
         return f"{self.base}battle/{article_slug}"
@@ -164,3 +164,8 @@ class Minter:
 
 class Resolving(Protocol):
     def resolve(self, kind: str, name: str) -> str: ...
+
+
+def local_prefixes(base: str) -> tuple[str, ...]:
+    """How the IRIs of an article's own resources (never shared with another article) begin, in N-Triples."""
+    return ("<" + base + "dataset/", "<" + base + "battle/")  # articles are named under their build's dataset

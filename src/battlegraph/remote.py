@@ -1,45 +1,65 @@
 """Loading the graph into a triple store with the SPARQL 1.1 Graph Store HTTP Protocol.
 
-Every named graph (one per article, the ontology, the cross-article links) is sent
-with its own ``PUT``, which replaces the graph: loading twice leaves the store as
-loading once, and reloading one article replaces exactly its facts. A graph that
-does not arrive is reported with the reason, and the others are still sent.
+Every named graph (one per article, the build's ontology and its cross-article links)
+is sent with its own ``PUT``, which replaces the graph: loading twice leaves the store
+as loading once, and reloading one article replaces exactly its facts. Graphs go over a
+few kept-alive connections in parallel; digest credentials are computed from the first
+challenge on, so no body is sent twice. A graph that does not arrive is reported with
+the store's own reason, and the others are still sent.
 
-Graph Store endpoints of the usual servers (the graph goes in a query parameter):
+A build's graphs are all named under its dataset (``{base}dataset/{name}/…``), so two
+builds live side by side in one store; :func:`prune_graphs` removes the graphs of one
+dataset that its build no longer has, and only those.
 
-    Oxigraph server   http://localhost:7878/store                                 ?graph=IRI
-    Apache Jena Fuseki http://localhost:3030/DATASET/data                          ?graph=IRI
-    GraphDB           http://localhost:7200/repositories/REPO/rdf-graphs/service  ?graph=IRI
-    Virtuoso          http://localhost:8890/sparql-graph-crud-auth                ?graph-uri=IRI
+Graph Store and query endpoints of the usual servers:
+
+    Oxigraph server    http://localhost:7878/store                ?graph=IRI      http://localhost:7878/query
+    Apache Jena Fuseki http://localhost:3030/DATASET/data         ?graph=IRI      http://localhost:3030/DATASET/sparql
+    GraphDB            http://localhost:7200/repositories/REPO/rdf-graphs/service  http://localhost:7200/repositories/REPO
+    Virtuoso           http://localhost:8890/sparql-graph-crud-auth ?graph-uri=IRI http://localhost:8890/sparql
 """
 
 from __future__ import annotations
 
-import urllib.error
-import urllib.request
-from collections.abc import Iterable, Iterator
+import html
+import re
+import threading
+import time
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
-from urllib.parse import quote, urlsplit
+from typing import TYPE_CHECKING
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from pyoxigraph import NamedNode, RdfFormat, Store
 
-from .errors import InputError
+from .errors import InputError, QueryError
+
+if TYPE_CHECKING:
+    import httpx
 
 USER_AGENT = "battlegraph (+https://w3id.org/battlegraph)"
 # After this many graphs in a row fail to connect at all, the server is taken to be down.
 _UNREACHABLE_AFTER = 3
+WORKERS = 4  # parallel connections: stores take graphs faster side by side, up to about their cores
+
+Progress = Callable[[int, int], None]
+"""Called after each graph with the graphs and triples sent so far."""
 
 
 @dataclass
 class LoadReport:
     endpoint: str
     loaded: list[str] = field(default_factory=list)
-    failed: list[tuple[str, str]] = field(default_factory=list)  # graph IRI, reason
-    triples: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)  # graph IRI, reason: it did not arrive
+    unanswered: list[tuple[str, str]] = field(default_factory=list)  # sent, but no answer: it may have arrived
+    pruned: list[str] = field(default_factory=list)
+    triples: int = 0  # in the graphs that arrived
+    seconds: float = 0.0
 
     @property
     def ok(self) -> bool:
-        return not self.failed
+        return not self.failed and not self.unanswered
 
 
 def store_graphs(store: Store) -> Iterator[tuple[str, bytes]]:
@@ -57,6 +77,63 @@ def check_endpoint(url: str) -> str:
     return url
 
 
+def query_endpoint_for(graph_store: str) -> str | None:
+    """The SPARQL query endpoint beside a Graph Store endpoint, for the stores whose layout is known."""
+    parts = urlsplit(graph_store)
+    path = parts.path.rstrip("/")
+    for tail, instead in (("/store", "/query"), ("/data", "/sparql"), ("/rdf-graphs/service", "")):
+        if path.endswith(tail):
+            return urlunsplit(parts._replace(path=path[: -len(tail)] + instead, query=""))
+    if path.endswith(("/sparql-graph-crud-auth", "/sparql-graph-crud")):
+        return urlunsplit(parts._replace(path=path.rsplit("/", 1)[0] + "/sparql", query=""))
+    return None
+
+
+class _Auth:
+    """Basic or digest, whichever the server's first challenge asks for, reused from then on."""
+
+    def __init__(self, user: str, password: str) -> None:
+        self.user, self.password = user, password
+        self._lock = threading.Lock()
+        self._scheme: httpx.Auth | None = None
+
+    def flow(self) -> httpx.Auth:
+        import httpx
+
+        class Chosen(httpx.Auth):
+            def auth_flow(inner, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:  # noqa: N805
+                scheme = self._scheme
+                if scheme is not None:
+                    yield from scheme.auth_flow(request)
+                    return
+                response = yield request
+                if response.status_code != 401:
+                    return
+                challenge = response.headers.get("www-authenticate", "").lower()
+                with self._lock:
+                    chosen = self._scheme
+                    if chosen is None:
+                        digest = challenge.startswith("digest")
+                        chosen = (httpx.DigestAuth if digest else httpx.BasicAuth)(self.user, self.password)
+                        self._scheme = chosen
+                yield from chosen.auth_flow(request)
+
+        return Chosen()
+
+
+def _client(timeout: float, auth: _Auth | None, connections: int = WORKERS) -> httpx.Client:
+    import httpx
+
+    return httpx.Client(
+        # no pool timeout: a thread waits for a free connection as long as it takes, it never fails for it
+        timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0), pool=None),
+        headers={"User-Agent": USER_AGENT},
+        auth=auth.flow() if auth else None,
+        limits=httpx.Limits(max_connections=connections, max_keepalive_connections=connections),
+        follow_redirects=False,
+    )
+
+
 def load_graphs(
     endpoint: str,
     graphs: Iterable[tuple[str, bytes]],
@@ -65,45 +142,246 @@ def load_graphs(
     user: str | None = None,
     password: str | None = None,
     timeout: float = 60,
+    workers: int = WORKERS,
+    progress: Progress | None = None,
 ) -> LoadReport:
     """PUT every graph to a Graph Store Protocol endpoint; report what arrived and what did not."""
+    import httpx
+
     check_endpoint(endpoint)
-    opener = _opener(endpoint, user, password)
+    started = time.perf_counter()
+    auth = _Auth(user, password or "") if user is not None else None
     report = LoadReport(endpoint)
-    unreachable = 0
     separator = "&" if "?" in endpoint else "?"
-    for name, data in graphs:
-        if unreachable >= _UNREACHABLE_AFTER:
-            report.failed.append((name, "not sent: the server stopped answering"))
-            continue
+    unreachable = 0
+    sent = 0
+
+    def put(client: httpx.Client, name: str, data: bytes) -> tuple[str, str | None, int]:
+        """(outcome, reason, triples): outcome is loaded, failed, unreachable or unanswered."""
         url = f"{endpoint}{separator}{graph_param}={quote(name, safe='')}"
-        request = urllib.request.Request(
-            url,
-            data=data,
-            method="PUT",
-            headers={"Content-Type": "application/n-triples", "User-Agent": USER_AGENT},
-        )
         try:
-            with opener.open(request, timeout=timeout) as response:
-                response.read()
-            report.loaded.append(name)
-            report.triples += data.count(b"\n")
-            unreachable = 0
-        except urllib.error.HTTPError as exc:
-            body = exc.read(300).decode("utf-8", "replace").strip()
-            report.failed.append((name, f"HTTP {exc.code} {exc.reason}" + (f": {body}" if body else "")))
-            unreachable = 0
-        except (urllib.error.URLError, OSError) as exc:
-            reason = getattr(exc, "reason", exc)
-            report.failed.append((name, f"cannot connect: {reason}"))
-            unreachable += 1
+            response = client.put(url, content=data, headers={"Content-Type": "application/n-triples"})
+        except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
+            return "unreachable", f"cannot connect: {_plain_error(exc)}", 0
+        except (httpx.TransportError, OSError) as exc:
+            return "unanswered", f"sent, but no answer ({_plain_error(exc)}): it may have arrived", 0
+        if response.status_code >= 300:
+            return "failed", _reason(response), 0
+        return "loaded", None, data.count(b"\n")
+
+    workers = max(1, workers)
+    with _client(timeout, auth, workers) as client, ThreadPoolExecutor(max_workers=workers) as pool:
+        pending: dict[Future[tuple[str, str | None, int]], str] = {}
+        source = iter(graphs)
+
+        def collect(done: Iterable[Future[tuple[str, str | None, int]]]) -> None:
+            nonlocal unreachable, sent
+            for future in done:
+                name = pending.pop(future)
+                outcome, reason, triples = future.result()
+                if outcome == "loaded":
+                    report.loaded.append(name)
+                    report.triples += triples
+                    unreachable = 0
+                elif outcome == "unanswered":
+                    report.unanswered.append((name, reason or ""))
+                else:
+                    report.failed.append((name, reason or ""))
+                    unreachable = unreachable + 1 if outcome == "unreachable" else 0
+                sent += 1
+                if progress is not None:
+                    progress(sent, report.triples)
+
+        for name, data in source:
+            if unreachable >= _UNREACHABLE_AFTER:
+                report.failed.append((name, "not sent: the server stopped answering"))
+                continue
+            pending[pool.submit(put, client, name, data)] = name
+            if len(pending) >= 2 * workers:
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                collect(done)
+        collect(list(pending))
+    report.loaded.sort()
+    report.failed.sort()
+    report.unanswered.sort()
+    report.seconds = time.perf_counter() - started
     return report
 
 
-def _opener(endpoint: str, user: str | None, password: str | None) -> urllib.request.OpenerDirector:
-    handlers: list[urllib.request.BaseHandler] = []
-    if user is not None:
-        passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-        passwords.add_password(None, endpoint, user, password or "")
-        handlers += [urllib.request.HTTPBasicAuthHandler(passwords), urllib.request.HTTPDigestAuthHandler(passwords)]
-    return urllib.request.build_opener(*handlers)
+def update_endpoint_for(graph_store: str) -> str | None:
+    """The SPARQL update endpoint beside the Graph Store endpoint of a store known to take whole datasets."""
+    parts = urlsplit(graph_store)
+    path = parts.path.rstrip("/")
+    if path.endswith("/store"):  # Oxigraph server
+        return urlunsplit(parts._replace(path=path[: -len("/store")] + "/update", query=""))
+    return None
+
+
+def bulk_load(
+    endpoint: str,
+    update_endpoint: str,
+    graphs: Sequence[tuple[str, bytes]],
+    *,
+    user: str | None = None,
+    password: str | None = None,
+    timeout: float = 60,
+    progress: Progress | None = None,
+) -> LoadReport:
+    """Replace the graphs in one update and one request, for stores that take a whole dataset.
+
+    The graphs named are dropped with one SPARQL update (``DROP SILENT GRAPH`` each, one
+    transaction), then all of them are POSTed as one N-Quads body to the Graph Store
+    endpoint without a graph parameter (as Oxigraph's server takes it): the store's own bulk
+    path, with the same replace-never-duplicate result as a PUT per graph.
+    """
+    import httpx
+
+    check_endpoint(endpoint)
+    check_endpoint(update_endpoint)
+    started = time.perf_counter()
+    report = LoadReport(endpoint)
+    names = [name for name, _ in graphs]
+    drop = "".join(f"DROP SILENT GRAPH <{name}> ;\n" for name in names).rstrip(";\n")
+    body = b"".join(_as_quads(name, data) for name, data in graphs)
+    triples = sum(data.count(b"\n") for _, data in graphs)
+    auth = _Auth(user, password or "") if user is not None else None
+    # the store answers once it has taken the whole body: allow for that beyond the usual wait
+    patience = timeout + len(body) / 1_000_000
+    with _client(timeout, auth, 1) as client:
+
+        def chunks() -> Iterator[bytes]:
+            step = 1 << 20
+            for start in range(0, len(body), step):
+                yield body[start : start + step]
+                if progress is not None:
+                    done = min(start + step, len(body))
+                    progress(round(len(names) * done / max(len(body), 1)), round(triples * done / max(len(body), 1)))
+
+        try:
+            dropped = client.post(
+                update_endpoint,
+                content=drop.encode("utf-8"),
+                headers={"Content-Type": "application/sparql-update"},
+            )
+            if dropped.status_code >= 300:
+                reason = f"the old graphs could not be dropped: {_reason(dropped)}"
+                report.failed = [(name, reason) for name in names]
+            else:
+                answer = client.post(
+                    endpoint,
+                    content=chunks(),
+                    headers={"Content-Type": "application/n-quads"},
+                    timeout=httpx.Timeout(patience, connect=min(timeout, 10.0), pool=None),
+                )
+                if answer.status_code >= 300:
+                    reason = f"{_reason(answer)} (the old graphs were dropped: load again)"
+                    report.failed = [(name, reason) for name in names]
+                else:
+                    report.loaded = sorted(names)
+                    report.triples = triples
+        except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
+            report.failed = [(name, f"cannot connect: {_plain_error(exc)}") for name in names]
+        except (httpx.TransportError, OSError) as exc:
+            reason = f"sent, but no answer ({_plain_error(exc)}): it may have arrived"
+            report.unanswered = [(name, reason) for name in names]
+    report.failed.sort()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _as_quads(name: str, ntriples: bytes) -> bytes:
+    """N-Triples lines of one graph as N-Quads lines in that graph."""
+    graph = f" <{name}> .\n".encode()
+    return b"".join(line[: line.rindex(b".")].rstrip() + graph for line in ntriples.splitlines() if line.strip())
+
+
+def dataset_graphs(
+    query_endpoint: str,
+    prefix: str,
+    *,
+    user: str | None = None,
+    password: str | None = None,
+    timeout: float = 60,
+) -> list[str]:
+    """The named graphs of a store whose IRI starts with ``prefix`` (one dataset's graphs)."""
+    import httpx
+
+    check_endpoint(query_endpoint)
+    text = (
+        "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
+        f'FILTER (STRSTARTS(STR(?g), "{_sparql_string(prefix)}")) }}'
+    )
+    auth = _Auth(user, password or "") if user is not None else None
+    with _client(timeout, auth) as client:
+        try:
+            response = client.post(
+                query_endpoint,
+                data={"query": text},
+                headers={"Accept": "application/sparql-results+json"},
+            )
+        except httpx.HTTPError as exc:
+            raise QueryError(f"{query_endpoint}: cannot list the store's graphs: {_plain_error(exc)}") from None
+        if response.status_code >= 300:
+            raise QueryError(f"{query_endpoint}: cannot list the store's graphs: {_reason(response)}")
+        try:
+            bindings = response.json()["results"]["bindings"]
+        except (ValueError, KeyError, TypeError):
+            raise QueryError(f"{query_endpoint}: the answer is not SPARQL JSON results") from None
+    return sorted(b["g"]["value"] for b in bindings if "g" in b)
+
+
+def prune_graphs(
+    endpoint: str,
+    stale: Iterable[str],
+    *,
+    graph_param: str = "graph",
+    user: str | None = None,
+    password: str | None = None,
+    timeout: float = 60,
+) -> tuple[list[str], list[tuple[str, str]]]:
+    """DELETE each graph named; the graphs removed, and those that could not be with the reason."""
+    import httpx
+
+    check_endpoint(endpoint)
+    separator = "&" if "?" in endpoint else "?"
+    auth = _Auth(user, password or "") if user is not None else None
+    removed: list[str] = []
+    failed: list[tuple[str, str]] = []
+    with _client(timeout, auth) as client:
+        for name in stale:
+            try:
+                response = client.delete(f"{endpoint}{separator}{graph_param}={quote(name, safe='')}")
+            except httpx.HTTPError as exc:
+                failed.append((name, _plain_error(exc)))
+                continue
+            if response.status_code >= 300 and response.status_code != 404:
+                failed.append((name, _reason(response)))
+            else:
+                removed.append(name)
+    return removed, failed
+
+
+def _sparql_string(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def _plain_error(exc: BaseException) -> str:
+    """A transport error as a short sentence ("connection refused"), not Python's repr of it."""
+    text = str(exc) or type(exc).__name__
+    match = re.search(r"\[Errno -?\d+\] ([^\]>]+)", text)
+    return (match.group(1) if match else text).strip().rstrip(".").lower()
+
+
+def _reason(response: httpx.Response) -> str:
+    """The store's own reason for refusing: its message, with any HTML stripped, at most 300 characters."""
+    body = response.text
+    if "<" in body and ">" in body:
+        body = re.sub(r"(?is)<(script|style|head)\b.*?</\1>", " ", body)
+        body = html.unescape(re.sub(r"<[^>]+>", " ", body))
+    body = " ".join(body.split())
+    status = f"HTTP {response.status_code} {response.reason_phrase}".strip()
+    if not body:
+        return status
+    if len(body) > 300:
+        body = body[:299] + "…"
+    return f"{status}: {body}"

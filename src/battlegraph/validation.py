@@ -21,7 +21,7 @@ from typing import Any
 from pyoxigraph import Literal, NamedNode, Quad, QuerySolutions, Store
 
 from .errors import InputError
-from .iris import DEFAULT_BASE, ONTOLOGY
+from .iris import DEFAULT_BASE, ONTOLOGY, local_prefixes
 from .parallel import ordered_map
 from .resources import ontology_file
 from .shacl import Check, compile_shapes, load_shapes, query_for
@@ -370,11 +370,6 @@ CHUNK_ARTICLES = 500
 
 # What articles share is checked once, over all of it, never within one chunk of articles.
 SHARED_TARGETS = {ONTOLOGY + name for name in ("Person", "War", "Place", "Belligerent")}
-
-
-def local_prefixes(base: str) -> tuple[str, ...]:
-    """How the IRIs of an article's own resources (never shared with another article) begin, in N-Triples."""
-    return ("<" + base + "article/", "<" + base + "battle/")
 
 
 def validate_spool(
