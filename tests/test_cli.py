@@ -22,7 +22,7 @@ def runner() -> CliRunner:
 def test_build_seeds_prints_a_summary(runner: CliRunner, seed_dir: Path, tmp_path: Path) -> None:
     result = runner.invoke(main, ["build", str(seed_dir), "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    assert re.search(r"Read 2 articles: 2 battles, \d+ people, \d+ triples; 0 skipped", result.output)
+    assert re.search(r"Read 2 articles: 2 battles, \d+ people; [\d,]+ triples, [\d,]+ quads in 4 named graphs; 0 skipped", result.output)
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         ".generations",
         "build.json",
@@ -103,7 +103,21 @@ def test_nothing_usable_exits_2(runner: CliRunner, tmp_path: Path) -> None:
     empty = tmp_path / "emptydir"
     empty.mkdir()
     result = runner.invoke(main, ["build", str(empty), "-o", str(tmp_path / "out")])
-    assert result.exit_code == 2 and "no article files found" in result.output
+    assert result.exit_code == 2 and "no articles in" in result.output and "*.wiki" in result.output
+
+
+def test_nothing_to_build_leaves_the_previous_build(runner: CliRunner, seed_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert runner.invoke(main, ["build", str(seed_dir), "-o", str(out), "--no-validate"]).exit_code == 0
+    before = (out / "graph.ttl").read_bytes()
+    for inputs in ([tmp_path / "emptydir"], [tmp_path / "nothing.wiki"]):
+        for path in inputs:
+            path.mkdir() if path.suffix == "" else path.write_text("")
+        result = runner.invoke(main, ["build", *map(str, inputs), "-o", str(out)])
+        assert result.exit_code == 2, result.output
+        assert result.output.startswith("error: ") and "Traceback" not in result.output
+        assert (out / "graph.ttl").read_bytes() == before
+    assert "is left as it was" in result.output and "empty page" in result.output
 
 
 def test_missing_path_and_bad_options_exit_2(runner: CliRunner, tmp_path: Path) -> None:

@@ -194,7 +194,15 @@ def query(
     """
     from pyoxigraph import Store
 
-    from .queries import CannedQuery, find_query, parse_query_text, run_local, run_remote
+    from .queries import (
+        CannedQuery,
+        find_query,
+        label_query,
+        match_names,
+        parse_query_text,
+        run_local,
+        run_remote,
+    )
     from .store import load_rdf_files
 
     graphs = [Path(p) for p in graph]
@@ -206,9 +214,17 @@ def query(
         chosen = parse_query_text(question)
     else:
         chosen = find_query(question)
+
+    def names(result: QueryResult) -> list[str]:
+        return [str(record["label"]) for record in result.records() if "label" in record]
+
     if endpoint is not None:
-        return run_remote(endpoint, chosen, params)
+        remote = endpoint
+        matched = match_names(chosen, params or {}, lambda kind: names(run_remote(remote, label_query(kind))))
+        return run_remote(endpoint, chosen, matched)
     if graphs:
-        return run_local(load_rdf_files(graphs), chosen, params, allow_service=allow_service)
-    opened = store if isinstance(store, Store) else open_store(store if store is not None else DEFAULT_STORE)
-    return run_local(opened, chosen, params, allow_service=allow_service)
+        opened = load_rdf_files(graphs)
+    else:
+        opened = store if isinstance(store, Store) else open_store(store if store is not None else DEFAULT_STORE)
+    matched = match_names(chosen, params or {}, lambda kind: names(run_local(opened, label_query(kind))))
+    return run_local(opened, chosen, matched, allow_service=allow_service)

@@ -43,12 +43,13 @@ from .iris import DEFAULT_BASE, Minter, local_prefixes, slug
 from .model import Battle
 from .parallel import ordered_map
 from .rdf import ArticleGraph, battle_graph, graph_of
-from .sources import Document, SourceStats, documents, find_inputs
+from .sources import DUMP_SUFFIXES, TEXT_SUFFIXES, WIKITEXT_SUFFIXES, Document, SourceStats, documents, find_inputs
 from .wikitext import parse_wikitext
 
 # Documents per task sent to a worker: enough to pay for the trip, few enough to keep every core busy.
 TASK_SIZE = 32
 CHECKPOINT_EVERY = 2000
+CHECKPOINT_SECONDS = 10.0  # and at least this often, so Ctrl-C loses little
 NQ_SPOOL = "graph.nq.part"
 NT_SPOOL = "graph.nt.part"
 CHECKPOINT = "checkpoint.json"
@@ -94,6 +95,16 @@ class BuildReport:
     stage: str = "reading"  # what the build is doing now, for a progress display
     inputs_bytes: int = 0  # bytes of the input files
     bytes_read: int = 0  # of them, read so far
+    checkpointed: int = 0  # documents the last checkpoint holds: what --resume starts from
+
+
+class BuildInterrupted(KeyboardInterrupt):
+    """Ctrl-C during a build: what the last checkpoint kept, for ``--resume``."""
+
+    def __init__(self, out: Path, kept: int) -> None:
+        super().__init__(f"interrupted; {kept} documents kept for --resume in {out}")
+        self.out = out
+        self.kept = kept
 
 
 @dataclass(frozen=True, slots=True)
@@ -352,13 +363,29 @@ def build(
     report = BuildReport()
     alias_table = load_aliases(Path(aliases)) if aliases is not None else Aliases()
     minter = Minter(base, alias_table, dataset=options.dataset)
-    files = find_inputs(paths)
+    chosen = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
+    files = find_inputs(chosen)
+    if not any(isinstance(f, Path) for f in files):
+        errors = [f for f in files if isinstance(f, InputError)]
+        if errors:
+            raise InputError("nothing to build: " + "; ".join(str(e) for e in errors[:3]))
+        raise InputError(
+            f"no articles in {', '.join(map(str, chosen)) or 'the inputs'}: folders are searched for "
+            f"{', '.join('*' + s for s in (*TEXT_SUFFIXES, *WIKITEXT_SUFFIXES, *DUMP_SUFFIXES[:2]))}"
+        )
     report.inputs_bytes = sum(p.stat().st_size for p in files if isinstance(p, Path))
     fingerprint = _fingerprint(files, options)
     earlier = _resumable(out, fingerprint) if resume else None
-    with generation(out, resume_from=earlier[0] if earlier else None) as made:
-        spools = _read_all(files, made, minter, alias_table, options, report, progress, workers, earlier, fingerprint)
-        _finish(made, spools, files, minter, options, report, progress, workers)
+    try:
+        with generation(out, resume_from=earlier[0] if earlier else None) as made:
+            spools = _read_all(
+                files, made, minter, alias_table, options, report, progress, workers, earlier, fingerprint
+            )
+            _finish(made, spools, files, minter, options, report, progress, workers)
+    except BuildInterrupted:
+        raise
+    except KeyboardInterrupt:
+        raise BuildInterrupted(out, report.checkpointed) from None
     return report
 
 
@@ -401,16 +428,18 @@ def _read_all(
         spools.graph(ontology_graph(minter))
     stats = SourceStats()
     items = islice(documents(files, stats), skip, None)
-    done = skip
+    done = report.checkpointed = skip
+    last = time.monotonic()
     for record in _records(items, minter, workers or os.cpu_count() or 1):
         done += 1
         report.pages_seen, report.passed_over = stats.pages, stats.passed_over
-        report.bytes_read += record.size
+        report.bytes_read = stats.bytes
         _take(record, minter, report, spools)
         if progress is not None:
             progress(report)
-        if done % CHECKPOINT_EVERY == 0:
+        if done % CHECKPOINT_EVERY == 0 or time.monotonic() - last > CHECKPOINT_SECONDS:
             _checkpoint(made, spools, minter, report, done, fingerprint)
+            report.checkpointed, last = done, time.monotonic()
     report.pages_seen, report.passed_over = stats.pages, stats.passed_over
     spools.graph(resolver.links_graph())
     spools.close()
@@ -535,6 +564,14 @@ def _finish(
 ) -> None:
     from .export import write_formats
     from .store import STORE_DIR, write_store
+
+    if report.battles == 0:  # an empty graph must not replace a good one
+        reasons = problem_lines(report)[:3]
+        raise InputError(
+            f"nothing to build: no battle article among {report.articles_read + len(report.rejected):,} inputs"
+            + (f" ({'; '.join(reasons)})" if reasons else "")
+            + f"; {made.out} is left as it was"
+        )
 
     def stage(name: str) -> float:
         report.stage = name

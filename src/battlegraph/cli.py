@@ -25,9 +25,9 @@ from .api import build as build_graph
 from .api import query as ask
 from .api import read_article
 from .api import validate as validate_graph
-from .building import BuildReport, problem_lines
+from .building import BuildInterrupted, BuildReport, problem_lines
 from .dates import PartialDate
-from .errors import BattlegraphError, InputError, NotABattleError
+from .errors import BattlegraphError, InputError, NotABattleError, OutputError
 from .export import write_text_atomic
 from .extraction import extract
 from .formats import DEFAULT_FORMATS, FORMATS
@@ -38,6 +38,7 @@ from .queries import (
     QueryResult,
     canned_queries,
     parse_params,
+    remote_warnings,
     table_rows,
     to_csv,
     to_json,
@@ -74,7 +75,7 @@ def translate_errors(command: Callable[P, R]) -> Callable[P, R]:
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return command(*args, **kwargs)
-        except InputError as exc:
+        except (InputError, OutputError) as exc:  # input, output or a command that cannot be used
             _fail(str(exc), UNUSABLE)
         except BattlegraphError as exc:
             _fail(str(exc), DATA_PROBLEMS)
@@ -167,36 +168,45 @@ def build(
     that cannot be used are named with the reason; the rest is still built.
     """
     show = progress if progress is not None else sys.stderr.isatty()
-    with _progress_bar(show) as update:
-        report = build_graph(
-            paths,
-            out_dir,
-            formats=formats,
-            base=base,
-            dataset=dataset,
-            validate=validate,
-            store=store,
-            aliases=aliases if aliases is not None else True,
-            workers=workers,
-            resume=resume,
-            progress=update,
+    try:
+        with _progress_bar(show) as update:
+            report = build_graph(
+                paths,
+                out_dir,
+                formats=formats,
+                base=base,
+                dataset=dataset,
+                validate=validate,
+                store=store,
+                aliases=aliases if aliases is not None else True,
+                workers=workers,
+                resume=resume,
+                progress=update,
+            )
+    except BuildInterrupted as stop:
+        kept = f"the first {stop.kept:,} documents read are kept" if stop.kept else "nothing read was kept yet"
+        click.secho(
+            f"Interrupted: {kept}; run the same command with --resume to continue from there.", fg="yellow", err=True
         )
+        sys.exit(130)
     problems = problem_lines(report)
     for line in problems[:_SHOWN_PROBLEMS]:
         click.secho(line, fg="red" if line.startswith("rejected") else "yellow", err=True)
     if len(problems) > _SHOWN_PROBLEMS:
         click.secho(f"… and {len(problems) - _SHOWN_PROBLEMS:,} more in {report.problems}", fg="yellow", err=True)
     click.echo(
-        f"Read {report.articles_read} article{'s' if report.articles_read != 1 else ''}: "
-        f"{report.battles} battle{'s' if report.battles != 1 else ''}, {report.people} people, "
-        f"{report.triples} triples; {len(report.skipped)} skipped (no conflict infobox), "
-        f"{len(report.rejected)} rejected (unusable)"
+        f"Read {report.articles_read:,} article{'s' if report.articles_read != 1 else ''}: "
+        f"{report.battles:,} battle{'s' if report.battles != 1 else ''}, {report.people:,} people; "
+        f"{report.triples:,} triples, {report.quads:,} quads in {report.graphs:,} named graphs; "
+        f"{len(report.skipped):,} skipped (no conflict infobox), {len(report.rejected):,} rejected (unusable)"
         + (
             f"; {report.passed_over:,} dump pages passed over (redirects, other namespaces, no conflict infobox)."
             if report.passed_over
             else "."
         )
     )
+    if report.resumed_from:
+        click.echo(f"Resumed from the checkpoint: {report.resumed_from:,} documents were not read again.")
     for path in report.outputs.values():
         click.echo(f"Wrote {path}")
     if report.store is not None:
@@ -219,34 +229,64 @@ def build(
         sys.exit(DATA_PROBLEMS)
 
 
+def _eta(report: BuildReport, elapsed: float) -> str:
+    left = elapsed * max(report.inputs_bytes - report.bytes_read, 0) / max(report.bytes_read, 1)
+    return f"{int(left) // 60}:{int(left) % 60:02d}"
+
+
+_STAGES = {
+    "store": "filling the store",
+    "formats": "writing the formats",
+    "validation": "validating",
+    "publishing": "publishing the build",
+}
+
+
 @contextmanager
 def _progress_bar(show: bool) -> Iterator[Callable[[BuildReport], None] | None]:
-    """A live bar with pages/s and battles found, on stderr; nothing when not shown."""
+    """Reading as a bar over the input bytes (total, percent, rate, time left), then a line per later stage.
+
+    Nothing when not shown (output is not a terminal, or --no-progress).
+    """
     if not show:
         yield None
         return
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
     started = time.monotonic()
     columns = (
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        TextColumn("{task.fields[rate]}"),
+        SpinnerColumn(finished_text="[green]✓"),
+        TextColumn("{task.description:<19}"),
+        BarColumn(bar_width=20),
+        TaskProgressColumn(),
         TimeElapsedColumn(),
+        TextColumn("{task.fields[detail]}"),
     )
     with Progress(*columns, console=Console(stderr=True), transient=False) as bar:
-        task = bar.add_task("reading", rate="", total=None)
+        reading = bar.add_task("reading", total=None, detail="")
+        current = [reading]
+
+        def finish(task: Any) -> None:
+            total = bar.tasks[task].total or 1
+            bar.update(task, total=total, completed=total)
 
         def update(report: BuildReport) -> None:
-            pages = max(report.pages_seen, report.articles_read + len(report.rejected))
-            elapsed = max(time.monotonic() - started, 1e-6)
-            bar.update(
-                task,
-                description=f"{pages:,} pages read, {report.battles:,} battles found",
-                rate=f"{pages / elapsed:,.0f} pages/s",
-            )
+            if report.stage == "reading":
+                documents = max(report.pages_seen, report.articles_read + len(report.rejected))
+                elapsed = max(time.monotonic() - started, 1e-6)
+                bar.update(
+                    reading,
+                    total=report.inputs_bytes or None,
+                    completed=report.bytes_read,
+                    detail=f"{documents:,} read, {report.battles:,} battles, {documents / elapsed:,.0f}/s, "
+                    + (f"{_eta(report, elapsed)} left" if report.bytes_read else ""),
+                )
+                return
+            finish(current[-1])
+            current.append(bar.add_task(_STAGES.get(report.stage, report.stage), total=None, detail=""))
 
         yield update
+        finish(current[-1])
 
 
 _SHOWN_FINDINGS = 20
@@ -258,7 +298,7 @@ def _show_findings(validation: ValidationReport) -> None:
     if 0 < len(validation.findings) <= _SHOWN_FINDINGS:
         click.echo(report_text(validation).rstrip("\n"))
     else:
-        click.echo(f"Validation: {summary(validation)}")
+        click.echo(f"{summary(validation)} They are listed in report.txt (too many to show here).")
 
 
 def _jsonable(value: Any) -> Any:
@@ -391,6 +431,9 @@ def query_command(
         name, parse_params(params), store=store_dir, graph=graph_files, endpoint=endpoint, allow_service=allow_service
     )
     _print_result(result, fmt)
+    if endpoint is not None:
+        for warning in remote_warnings(endpoint, result):
+            click.secho(f"warning: {warning}", fg="yellow", err=True)
 
 
 @main.command("publish")

@@ -19,7 +19,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QuerySolutio
 from .errors import QueryError
 from .resources import query_dir
 from .store import union_flag
+from .text import fold
 from .vocab import XSD
 
 _HEADER = re.compile(r"^#\s*(?P<key>title|description|param)\s*:\s*(?P<value>.*)$", re.IGNORECASE)
@@ -346,6 +347,9 @@ def run_remote(
     from SPARQLWrapper import JSON, POST, SPARQLWrapper
     from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
+    from .remote import check_endpoint, plain_error
+
+    check_endpoint(endpoint)
     values = bound_values(query, params or {})
     client = SPARQLWrapper(endpoint)
     # SPARQLWrapper guesses the query form from keywords anywhere in the text, comments
@@ -357,11 +361,54 @@ def run_remote(
     client.setTimeout(timeout)
     try:
         data = client.queryAndConvert()
-    except (SPARQLWrapperException, OSError) as exc:
-        raise QueryError(f"endpoint {endpoint} failed: {exc}") from exc
+    except SPARQLWrapperException as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise QueryError(f"{endpoint} refused the query: {first}") from None
+    except OSError as exc:
+        raise QueryError(f"{endpoint} cannot be asked: {plain_error(getattr(exc, 'reason', exc))}") from None
+    except ValueError as exc:  # not JSON
+        raise QueryError(f"{endpoint} did not answer with SPARQL JSON results ({exc})") from None
     if not isinstance(data, dict):
         raise QueryError(f"endpoint {endpoint} did not answer with SPARQL JSON results")
     return results_from_json(data, _limit(values))
+
+
+ROW_LIMITS = (1000, 2000, 5000, 10000, 50000, 100000, 1000000)  # the result caps stores are shipped with
+
+
+def remote_warnings(endpoint: str, result: QueryResult, *, timeout: int = 30) -> list[str]:
+    """What may be wrong with a remote answer: a round number of rows (a row cap), or none at all.
+
+    When nothing came back and the store's named graphs hold data but its default graph
+    does not, the default graph is not the union of the named graphs, which the canned
+    questions read; that is said, with how to change it.
+    """
+    if result.boolean is not None:
+        return []
+    rows = len(result.rows)
+    if rows in ROW_LIMITS:
+        return [
+            f"exactly {rows:,} rows: the endpoint may cap its results at that number and have left the rest out "
+            "(Virtuoso: ResultSetMaxRows in virtuoso.ini)"
+        ]
+    if rows:
+        return []
+    text = (
+        "SELECT * WHERE { { SELECT ?named WHERE { GRAPH ?g { ?named ?p ?o } } LIMIT 1 } "
+        "OPTIONAL { { SELECT ?plain WHERE { ?plain ?p2 ?o2 } LIMIT 1 } } }"
+    )
+    probe = CannedQuery("probe", "probe", "", (), text, None)
+    try:
+        found = run_remote(endpoint, probe, timeout=timeout)
+    except QueryError:
+        return []
+    if found.rows and "plain" not in found.rows[0]:
+        return [
+            "no rows, and the endpoint's default graph is empty while its named graphs hold data: make the default "
+            "graph the union of the named graphs (oxigraph serve --union-default-graph; Jena: "
+            "tdb2:unionDefaultGraph true)"
+        ]
+    return []
 
 
 def results_from_json(data: Mapping[str, Any], limit: int | None = None) -> QueryResult:
@@ -449,3 +496,64 @@ def display(term: Term | None) -> str:
 
 def table_rows(result: QueryResult) -> Sequence[Sequence[str]]:
     return [[display(row.get(v)) for v in result.variables] for row in result.rows]
+
+
+# ---------------------------------------------------------------------------
+# Names as people type them
+
+#: parameters that name a resource, and the class whose labels they are matched against
+NAMED_PARAMS = {"person": "Person", "battle": "Battle", "war": "War"}
+
+_LABELS = """PREFIX bg: <https://w3id.org/battlegraph/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT DISTINCT ?label WHERE {{
+  ?x a bg:{kind} .
+  {{ ?x rdfs:label ?label }} UNION {{ ?x skos:prefLabel ?label }} UNION {{ ?x skos:altLabel ?label }}
+}}"""
+
+
+def label_query(kind: str) -> CannedQuery:
+    """Every name (label, preferred or other) of the instances of one class."""
+    return CannedQuery(f"{kind.lower()}-names", f"{kind} names", "", (), _LABELS.format(kind=kind), None)
+
+
+def match_names(
+    query: CannedQuery, params: Mapping[str, str], labels: Callable[[str], Iterable[str]]
+) -> dict[str, str]:
+    """``params`` with each name matched to a name the graph uses, as loosely as a reader would.
+
+    A name is kept when the graph has it as written; otherwise it is matched with case,
+    diacritics, hyphens and spacing folded ("ukita hideie"), and then in any word order
+    when that leaves one name ("Kato Yoshiaki" for "Yoshiaki Katō"). A name that matches
+    nothing raises :class:`QueryError` naming the nearest names the graph has: those
+    that contain it ("Siege of Jinju" → "Siege of Jinju (1592)"), then those spelled
+    most alike.
+    """
+    import difflib
+
+    out = dict(params)
+    for name, value in params.items():
+        kind = NAMED_PARAMS.get(name)
+        if kind is None or query.param(name) is None:
+            continue
+        known = sorted(set(labels(kind)))
+        if value in known:
+            continue
+        by_key: dict[str, str] = {}
+        for label in known:
+            by_key.setdefault(fold(label), label)
+        wanted = fold(value)
+        if wanted in by_key:
+            out[name] = by_key[wanted]
+            continue
+        reordered = {label for key, label in by_key.items() if sorted(key.split()) == sorted(wanted.split())}
+        if len(reordered) == 1:  # family name first or last: "Kato Yoshiaki" is "Yoshiaki Katō"
+            out[name] = reordered.pop()
+            continue
+        containing = [label for key, label in sorted(by_key.items()) if wanted and wanted in key]
+        alike = [by_key[k] for k in difflib.get_close_matches(wanted, list(by_key), n=5, cutoff=0.6)]
+        nearest = list(dict.fromkeys(containing[:5] + alike))[:5]
+        hint = f"; nearest: {'; '.join(nearest)}" if nearest else ""
+        raise QueryError(f"no {kind.lower()} named {value!r} in the graph{hint}")
+    return out

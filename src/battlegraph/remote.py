@@ -162,9 +162,9 @@ def load_graphs(
         try:
             response = client.put(url, content=data, headers={"Content-Type": "application/n-triples"})
         except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
-            return "unreachable", f"cannot connect: {_plain_error(exc)}", 0
+            return "unreachable", f"cannot connect: {plain_error(exc)}", 0
         except (httpx.TransportError, OSError) as exc:
-            return "unanswered", f"sent, but no answer ({_plain_error(exc)}): it may have arrived", 0
+            return "unanswered", f"sent, but no answer ({plain_error(exc)}): it may have arrived", 0
         if response.status_code >= 300:
             return "failed", _reason(response), 0
         return "loaded", None, data.count(b"\n")
@@ -280,9 +280,9 @@ def bulk_load(
                     report.loaded = sorted(names)
                     report.triples = triples
         except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
-            report.failed = [(name, f"cannot connect: {_plain_error(exc)}") for name in names]
+            report.failed = [(name, f"cannot connect: {plain_error(exc)}") for name in names]
         except (httpx.TransportError, OSError) as exc:
-            reason = f"sent, but no answer ({_plain_error(exc)}): it may have arrived"
+            reason = f"sent, but no answer ({plain_error(exc)}): it may have arrived"
             report.unanswered = [(name, reason) for name in names]
     report.failed.sort()
     report.seconds = time.perf_counter() - started
@@ -320,7 +320,7 @@ def dataset_graphs(
                 headers={"Accept": "application/sparql-results+json"},
             )
         except httpx.HTTPError as exc:
-            raise QueryError(f"{query_endpoint}: cannot list the store's graphs: {_plain_error(exc)}") from None
+            raise QueryError(f"{query_endpoint}: cannot list the store's graphs: {plain_error(exc)}") from None
         if response.status_code >= 300:
             raise QueryError(f"{query_endpoint}: cannot list the store's graphs: {_reason(response)}")
         try:
@@ -352,7 +352,7 @@ def prune_graphs(
             try:
                 response = client.delete(f"{endpoint}{separator}{graph_param}={quote(name, safe='')}")
             except httpx.HTTPError as exc:
-                failed.append((name, _plain_error(exc)))
+                failed.append((name, plain_error(exc)))
                 continue
             if response.status_code >= 300 and response.status_code != 404:
                 failed.append((name, _reason(response)))
@@ -365,7 +365,7 @@ def _sparql_string(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"')
 
 
-def _plain_error(exc: BaseException) -> str:
+def plain_error(exc: object) -> str:
     """A transport error as a short sentence ("connection refused"), not Python's repr of it."""
     text = str(exc) or type(exc).__name__
     match = re.search(r"\[Errno -?\d+\] ([^\]>]+)", text)

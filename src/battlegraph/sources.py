@@ -57,6 +57,7 @@ class SourceStats:
     files: int = 0
     pages: int = 0  # dump pages seen, kept or not
     passed_over: int = 0  # dump pages that are no battle: redirects, other namespaces, no conflict infobox
+    bytes: int = 0  # of the input files read so far (a compressed dump's compressed bytes)
 
 
 def _suffix(path: Path) -> str:
@@ -164,6 +165,7 @@ def documents(inputs: Iterable[Path | InputError], stats: SourceStats | None = N
         except InputError as exc:
             yield exc
             continue
+        stats.bytes += len(data)
         kind = "wikitext" if suffix in WIKITEXT_SUFFIXES else "text"
         yield Document(str(path), str(path), data, kind)
 
@@ -270,11 +272,12 @@ class _DamagedError(Exception):
 _COMPRESSED_PIECE = 64 * 1024
 
 
-def _chunks(path: Path) -> Iterator[bytes]:
+def _chunks(path: Path, stats: SourceStats) -> Iterator[bytes]:
     """The dump's XML in pieces; for .bz2 every stream of a multistream file, up to the damage if any."""
     with path.open("rb") as raw:
         if not path.name.lower().endswith(".bz2"):
             while chunk := raw.read(_CHUNK):
+                stats.bytes += len(chunk)
                 yield chunk
             return
         decompressor = bz2.BZ2Decompressor()
@@ -282,6 +285,7 @@ def _chunks(path: Path) -> Iterator[bytes]:
         offset = 0  # of the piece being decompressed
         stream = 0  # where the current compressed stream starts: all before it was read whole
         while piece := raw.read(_COMPRESSED_PIECE):
+            stats.bytes += len(piece)
             data = piece
             while data:
                 fed = True
@@ -327,7 +331,7 @@ def dump_pages(path: Path, stats: SourceStats | None = None) -> Iterator[Documen
         reader.ready.clear()
 
     try:
-        for chunk in _chunks(path):
+        for chunk in _chunks(path, stats):
             try:
                 parser.Parse(chunk, False)
             except xml.parsers.expat.ExpatError as exc:

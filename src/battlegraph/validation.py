@@ -557,8 +557,8 @@ def _count(store: Store, query: str) -> int:
 def summary(report: ValidationReport) -> str:
     violations, warnings = len(report.violations), len(report.warnings)
     return (
-        f"{report.battles} battle{'s' if report.battles != 1 else ''} checked: "
-        f"{violations} violation{'s' if violations != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}."
+        f"{report.battles:,} battle{'s' if report.battles != 1 else ''} checked: "
+        f"{violations:,} violation{'s' if violations != 1 else ''}, {warnings:,} warning{'s' if warnings != 1 else ''}."
     )
 
 
