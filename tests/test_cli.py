@@ -22,7 +22,10 @@ def runner() -> CliRunner:
 def test_build_seeds_prints_a_summary(runner: CliRunner, seed_dir: Path, tmp_path: Path) -> None:
     result = runner.invoke(main, ["build", str(seed_dir), "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    assert re.search(r"Read 2 articles: 2 battles, \d+ people; [\d,]+ triples, [\d,]+ quads in 4 named graphs; 0 skipped", result.output)
+    assert re.search(
+        r"Read 2 articles: 2 battles, \d+ people; [\d,]+ triples, [\d,]+ quads in 4 named graphs; 0 skipped",
+        result.output,
+    )
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         ".generations",
         "build.json",
