@@ -61,7 +61,7 @@ def default_aliases() -> Path | None:
 
 
 def build(
-    paths: Iterable[PathLike] | None = None,
+    paths: PathLike | Iterable[PathLike] | None = None,
     out_dir: PathLike = DEFAULT_OUT,
     *,
     formats: Iterable[str] | None = None,
@@ -94,6 +94,8 @@ def build(
         base = check_base(base)
     except ValueError as exc:
         raise InputError(str(exc)) from exc
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]  # one path, not the characters of one
     chosen = list(paths) if paths is not None else []
     return run(
         chosen or default_inputs(),
@@ -118,7 +120,7 @@ def open_store(path: PathLike = DEFAULT_STORE) -> Store:
 
 
 def validate(
-    inputs: Iterable[PathLike] = (),
+    inputs: PathLike | Iterable[PathLike] = (),
     *,
     store: PathLike | None = None,
     engine: str = "sparql",
@@ -141,7 +143,7 @@ def validate(
 
     if engine not in ("sparql", "pyshacl"):
         raise InputError(f"unknown validation engine {engine!r}; choose sparql or pyshacl")
-    chosen = [Path(p) for p in inputs]
+    chosen = [Path(inputs)] if isinstance(inputs, (str, os.PathLike)) else [Path(p) for p in inputs]
     if store is None and not chosen:
         if (DEFAULT_STORE / "CURRENT").exists():
             store = DEFAULT_STORE
@@ -162,7 +164,15 @@ def validate(
     rejected = []
     if articles:
         with tempfile.TemporaryDirectory(prefix="battlegraph-validate-") as folder:
-            made = build(articles, folder, formats=("nq",), base=base or DEFAULT_BASE, store=False, validate=False)
+            made = build(
+                articles,
+                folder,
+                formats=("nq",),
+                base=base or DEFAULT_BASE,
+                dataset="validate",  # not the temporary folder's name: the same input gives the same report
+                store=False,
+                validate=False,
+            )
             rejected = list(made.rejected)
             if made.battles == 0 and not graphs:
                 reasons = "; ".join(str(e) for e in made.rejected[:3]) or "no battle articles found"

@@ -54,7 +54,7 @@ from .remote import (
     store_graphs,
     update_endpoint_for,
 )
-from .store import load_rdf_files, open_store
+from .store import load_rdf_files, open_store, store_folder
 from .validation import ValidationReport, report_json, report_text, report_turtle, summary
 
 OK, DATA_PROBLEMS, UNUSABLE = 0, 1, 2
@@ -103,13 +103,35 @@ def _base(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
         raise click.BadParameter(str(exc)) from exc
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _OneVoice(click.Group):
+    """Click's own errors (an unknown option, a bad value) in the style of ours: one line, ``error: …``."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs["standalone_mode"] = False
+        try:
+            return super().main(*args, **kwargs)
+        except click.exceptions.NoArgsIsHelpError as exc:
+            click.echo(exc.ctx.get_help() if exc.ctx else str(exc))
+            sys.exit(UNUSABLE)
+        except click.UsageError as exc:
+            command = exc.ctx.command_path if exc.ctx else "battlegraph"
+            click.secho(f"error: {exc.format_message()} (see `{command} --help`)", fg="red", err=True)
+            sys.exit(UNUSABLE)
+        except click.ClickException as exc:
+            click.secho(f"error: {exc.format_message()}", fg="red", err=True)
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.secho("Stopped.", fg="yellow", err=True)
+            sys.exit(130)
+
+
+@click.group(cls=_OneVoice, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="battlegraph")
 def main() -> None:
     """Turn battle articles into a validated linked-data knowledge graph."""
 
 
-@main.command()
+@main.command(short_help="Build the graph, the store and the reports from articles.")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "-o", "--out", "out_dir", default="out", show_default=True, type=click.Path(path_type=Path), help="Output folder."
@@ -132,7 +154,7 @@ def main() -> None:
 @click.option(
     "--validate/--no-validate", default=True, show_default=True, help="Check the graph with the SHACL shapes."
 )
-@click.option("--store/--no-store", default=True, show_default=True, help="Fill the embedded store DIR/store.")
+@click.option("--no-store", is_flag=True, help="Do not fill the embedded store OUT/store (faster, for files only).")
 @click.option(
     "--aliases",
     type=click.Path(path_type=Path),
@@ -150,7 +172,7 @@ def build(
     base: str,
     dataset: str | None,
     validate: bool,
-    store: bool,
+    no_store: bool,
     aliases: Path | None,
     workers: int | None,
     resume: bool,
@@ -177,7 +199,7 @@ def build(
                 base=base,
                 dataset=dataset,
                 validate=validate,
-                store=store,
+                store=not no_store,
                 aliases=aliases if aliases is not None else True,
                 workers=workers,
                 resume=resume,
@@ -313,7 +335,7 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-@main.command("extract")
+@main.command("extract", short_help="Print what one article says, as JSON.")
 @click.argument("file", type=click.Path(path_type=Path))
 @translate_errors
 def extract_command(file: Path) -> None:
@@ -329,9 +351,10 @@ def extract_command(file: Path) -> None:
     click.echo(json.dumps(record, ensure_ascii=False, indent=2))
 
 
-@main.command("validate")
+@main.command("validate", short_help="Check a build, a graph or articles with the SHACL shapes.")
 @click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
+    "-f",
     "--format",
     "fmt",
     type=click.Choice(["text", "turtle", "json"]),
@@ -347,7 +370,9 @@ def extract_command(file: Path) -> None:
     show_default=True,
     help="sparql: the shapes compiled to SPARQL on Oxigraph; pyshacl: the reference engine (slow).",
 )
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the report to a file instead of stdout.")
+@click.option(
+    "-o", "--out", "output", type=click.Path(path_type=Path), help="Write the report to this file instead of stdout."
+)
 @translate_errors
 def validate_command(
     inputs: tuple[Path, ...], fmt: str, store_dir: Path | None, engine: str, output: Path | None
@@ -359,6 +384,12 @@ def validate_command(
     Exit code 0: the graph conforms (warnings allowed); 1: violations found;
     2: the input could not be read.
     """
+    if not inputs and store_dir is None:
+        default = Path("out/store")
+        checked = (
+            f"the build in {default}" if (default / "CURRENT").exists() else "the seed articles (no out/store yet)"
+        )
+        click.secho(f"Checking {checked}.", err=True)
     report = validate_graph(inputs, store=store_dir, engine=engine)
     for problem in report.rejected:
         click.secho(f"rejected {problem}", fg="red", err=True)
@@ -371,7 +402,7 @@ def validate_command(
     sys.exit(OK if report.conforms else DATA_PROBLEMS)
 
 
-@main.command("queries")
+@main.command("queries", short_help="List the canned questions and their parameters.")
 def queries_command() -> None:
     """List the canned questions, with their parameters and defaults."""
     from rich.console import Console
@@ -387,7 +418,7 @@ def queries_command() -> None:
     Console(soft_wrap=False).print(table)
 
 
-@main.command("query")
+@main.command("query", short_help="Ask a canned question or a .rq file, here or on an endpoint.")
 @click.argument("name")
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE", help="A query parameter; repeatable.")
 @click.option(
@@ -436,19 +467,25 @@ def query_command(
             click.secho(f"warning: {warning}", fg="yellow", err=True)
 
 
-@main.command("publish")
-@click.option("-o", "--out", "out_dir", default="site", show_default=True, type=click.Path(path_type=Path))
+@main.command("publish", short_help="Write the static linked-data site.")
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    default="site",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="Folder of the site: new, empty, or a site published before (replaced whole).",
+)
 @click.option("--store", "store_dir", type=click.Path(path_type=Path), help="The built store [default: out/store].")
 @click.option(
     "--base",
-    default=DEFAULT_BASE,
-    show_default=True,
-    callback=_base,
-    help="Base IRI of the resources: pages go at their paths below it.",
+    callback=_optional_base,
+    help="Base IRI of the resources: pages go at their paths below it [default: the one the store was built with].",
 )
 @click.option("--site-url", help="Where the site will be served from, for void.ttl [default: the base IRI].")
 @translate_errors
-def publish_command(out_dir: Path, store_dir: Path | None, base: str, site_url: str | None) -> None:
+def publish_command(out_dir: Path, store_dir: Path | None, base: str | None, site_url: str | None) -> None:
     """Write the graph as a static linked-data site any web server can serve.
 
     Every battle, side, person, war, place and belligerent gets an HTML page at its
@@ -457,12 +494,15 @@ def publish_command(out_dir: Path, store_dir: Path | None, base: str, site_url: 
     ontology's documentation, the full dumps and a VoID/DCAT description. The
     pages use plain HTML, CSS and SVG, and nothing from other sites.
     """
-    store_path = store_dir or Path("out/store")
-    report = publish(open_store(store_path), out_dir, base=base, site_url=site_url, dumps=store_path.parent)
+    store = open_store(store_dir or Path("out/store"))
+    built_in = store_folder(store_dir or Path("out/store")).parent
+    built = manifest(built_in)
+    base = base or (str(built["base"]) if built and built.get("base") else DEFAULT_BASE)
+    report = publish(store, out_dir, base=base, site_url=site_url, dumps=built_in)
     click.echo(f"Wrote {report.folder}: {report.pages} pages and {report.data_files} data files.")
 
 
-@main.command("load")
+@main.command("load", short_help="Send a build's named graphs to a triple store.")
 @click.argument("endpoint")
 @click.option(
     "--graph",
@@ -640,7 +680,7 @@ def _load_bar(show: bool, graphs: int, quads: int) -> Iterator[Callable[[int, in
         yield update
 
 
-@main.command("serve")
+@main.command("serve", short_help="Serve the site and a read-only SPARQL endpoint.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on (loopback by default).")
 @click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free one).")
 @click.option("--store", "store_dir", type=click.Path(path_type=Path), help="The built store [default: out/store].")
@@ -653,7 +693,7 @@ def _load_bar(show: bool, graphs: int, quads: int) -> Iterator[Callable[[int, in
     is_flag=True,
     help="Let queries use SERVICE (off by default: a client could make the server fetch any address).",
 )
-@click.option("--workers", type=click.IntRange(1, 64), help="Query worker processes [default: 2-4 by the cores].")
+@click.option("-j", "--workers", type=click.IntRange(1, 64), help="Query worker processes [default: 2-4 by the cores].")
 @translate_errors
 def serve_command(
     host: str,
@@ -684,13 +724,23 @@ def serve_command(
     app = create_app(store_path, options, renderer=renderer)
 
     def ready(url: str) -> None:
+        dumps = ", ".join(f"/dumps/{path.name}" for path in renderer.dump_files())
         click.echo(f"Serving {store_path} read-only (Ctrl-C stops):")
-        click.echo(f"  {url}/              the site: every battle, side, person, war and place")
-        click.echo(f"  {url}/sparql        the SPARQL 1.1 endpoint")
-        click.echo(f"  {url}/query.html    the canned questions")
+        click.echo(f"  {url}/                   the index of all battles, by date, war or size")
+        click.echo(f"  {url}/battle/…, /person/…, /war/…, /place/…, /belligerent/…")
+        click.echo(
+            f"  {'':{len(url)}}                    every resource of {chosen_base}: HTML, Turtle, JSON-LD or N-Triples"
+        )
+        click.echo(f"  {url}/sparql             the read-only SPARQL 1.1 endpoint (also /query)")
+        click.echo(f"  {url}/query.html         the canned questions, from a form")
+        click.echo(f"  {url}/ontology.html      the ontology's documentation")
+        click.echo(f"  {url}/network.html       the commander network")
+        click.echo(f"  {url}/void.ttl           the VoID and DCAT description")
+        if dumps:
+            click.echo(f"  {url}/dumps/…            the whole graph: {dumps}")
 
     with suppress(KeyboardInterrupt):
-        serve(app, host, port, on_ready=ready, log_level="info")
+        serve(app, host, port, on_ready=ready, log_level="warning")
 
 
 def _print_result(result: QueryResult, fmt: str) -> None:

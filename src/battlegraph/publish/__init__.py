@@ -90,7 +90,8 @@ class SiteRenderer:
         if path == "style.css":
             return "text/css", CSS.encode()
         if path in SORTS:
-            return "text/html", index_page(self.site, self.rows, path).encode()  # type: ignore[arg-type]
+            names = [p.name for p in self.dump_files()]
+            return "text/html", index_page(self.site, self.rows, path, names).encode()  # type: ignore[arg-type]
         pages = {
             "wars.html": lambda: list_page(self.site, "War", "Wars"),
             "people.html": lambda: list_page(self.site, "Person", "People"),
@@ -137,6 +138,10 @@ class SiteRenderer:
         assert written is not None  # serialize returns bytes when given no output
         return written
 
+    def dump_files(self) -> list[Path]:
+        """The build's files of the whole graph that the site serves under dumps/."""
+        return [path for _, name in DUMPS if (path := self._dump(name)) is not None]
+
     def _dump(self, name: str) -> Path | None:
         if self.dumps is None or name not in {n for _, n in DUMPS}:
             return None
@@ -155,6 +160,9 @@ class SiteRenderer:
             yield from (f"{path}{suffix}" for suffix in DATA_TYPES)
 
 
+SITE_MARKER = ".battlegraph-site"
+
+
 def publish(
     store: Store,
     out_dir: Path,
@@ -163,7 +171,20 @@ def publish(
     site_url: str | None = None,
     dumps: Path | None = None,
 ) -> PublishReport:
-    """Write the whole site to ``out_dir``, built beside it and swapped in only when complete."""
+    """Write the whole site to ``out_dir``, built beside it and swapped in only when complete.
+
+    ``out_dir`` may be new, empty, or a site written before (it has the marker file
+    ``.battlegraph-site``): anything else is refused rather than replaced.
+    """
+    out_dir = Path(out_dir)
+    if out_dir.is_symlink() or (out_dir.exists() and not out_dir.is_dir()):
+        raise OutputError("is a file, not a folder: give a folder for the site", out_dir)
+    if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / SITE_MARKER).exists():
+        raise OutputError(
+            "holds files that are not a site battlegraph wrote, which publishing would replace: "
+            "give a new or empty folder",
+            out_dir,
+        )
     renderer = SiteRenderer(store, base, site_url, dumps)
     staging = out_dir.with_name(f".{out_dir.name}.new")
     shutil.rmtree(staging, ignore_errors=True)
@@ -183,6 +204,7 @@ def publish(
                 pages += 1
             else:
                 data_files += 1
+        (staging / SITE_MARKER).write_text("a site written by `battlegraph publish`; publishing again replaces it\n")
         retired = out_dir.with_name(f".{out_dir.name}.old")
         shutil.rmtree(retired, ignore_errors=True)
         if out_dir.exists():

@@ -497,7 +497,11 @@ SORTS = {
 }
 
 
-def index_page(site: Site, rows: Sequence[BattleRow], file: str) -> str:
+DUMP_NAMES = {"graph.ttl": "Turtle", "graph.trig": "TriG", "graph.nt": "N-Triples", "graph.nq": "N-Quads",
+              "graph.jsonld": "JSON-LD"}  # fmt: skip
+
+
+def index_page(site: Site, rows: Sequence[BattleRow], file: str, dumps: Sequence[str] = ()) -> str:
     order, key = SORTS[file]
     nav = " ".join(
         f'<a href="{name}"{" aria-current=page" if name == file else ""}>by {label}</a>'
@@ -515,10 +519,9 @@ def index_page(site: Site, rows: Sequence[BattleRow], file: str) -> str:
             f"<td>{escape(row.place)}</td><td>{escape(row.result)}</td><td class=num>{_n(row.size)}</td></tr>"
         )
     out.append("</table>")
-    out.append('<p class="data">Everything as data: <a href="dumps/graph.ttl">Turtle</a> · '
-               '<a href="dumps/graph.trig">TriG</a> · <a href="dumps/graph.nt">N-Triples</a> · '
-               '<a href="dumps/graph.jsonld">JSON-LD</a> · <a href="void.ttl">dataset description (VoID, DCAT)</a>'
-               "</p>")  # fmt: skip
+    links = [f'<a href="dumps/{escape(name)}">{DUMP_NAMES.get(name, escape(name))}</a>' for name in dumps]
+    links.append('<a href="void.ttl">dataset description (VoID, DCAT)</a>')
+    out.append(f'<p class="data">Everything as data: {" · ".join(links)}</p>')
     return document("Battles", "".join(out), "")
 
 
