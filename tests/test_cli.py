@@ -160,20 +160,3 @@ def test_help_and_version(runner: CliRunner) -> None:
     build_help = runner.invoke(main, ["build", "--help"]).output
     assert "--format" in build_help and "data/articles" in build_help
     assert re.match(r"battlegraph, version \d+\.\d+", runner.invoke(main, ["--version"]).output)
-
-
-def test_the_readme_shows_what_the_main_command_prints(
-    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The quick start's output block is what `battlegraph build data/articles -o out` prints today."""
-    import shutil
-
-    root = Path(__file__).resolve().parent.parent
-    readme = (root / "README.md").read_text(encoding="utf-8")
-    shown = re.search(r"validates\nand prints:\n\n```\n(.*?)```", readme, re.DOTALL)
-    assert shown is not None, "the README's quick start has an output block"
-    shutil.copytree(root / "data", tmp_path / "data")
-    monkeypatch.chdir(tmp_path)
-    result = runner.invoke(main, ["build", "data/articles", "-o", "out", "--no-progress"])
-    assert result.exit_code == 0, result.output
-    assert result.output == shown.group(1)
