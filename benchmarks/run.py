@@ -349,12 +349,109 @@ def queries(triples: int, repeat: int, rdflib_timeout: float) -> None:
     write_results("queries", table, {"machine": machine(), "quads": quads, "rdflib_load_s": rdflib_load, "rows": rows})
 
 
+def _oxigraph_server(folder: Path) -> tuple[subprocess.Popen[bytes], str]:
+    import socket
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    binary = str(Path(sys.executable).parent / "oxigraph")
+    process = subprocess.Popen(
+        [binary, "serve", "--location", str(folder), "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(600):
+        try:
+            with urllib.request.urlopen(url + "/", timeout=1):
+                return process, url
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError("oxigraph did not start")
+
+
+def _battlegraph_load(arguments: list[str]) -> float:
+    started = time.perf_counter()
+    done = subprocess.run([str(Path(sys.executable).parent / "battlegraph"), "load", *arguments], capture_output=True)
+    if done.returncode != 0:
+        raise RuntimeError(done.stdout.decode() + done.stderr.decode())
+    return time.perf_counter() - started
+
+
+def load_section(count: int) -> None:
+    """`battlegraph load` beside each store's own bulk load of the same N-Quads, into a fresh store each time."""
+    import urllib.request
+
+    from tests.triplestores import ensure_installed, virtuoso  # the test harness: installs and starts Virtuoso
+
+    out = DATA / f"load-{count}"
+    if not (out / "graph.nq").exists():
+        build([articles(count)], out, formats=("nq",), validate=False, store=False)
+    nquads = out / "graph.nq"
+    quads = sum(1 for _ in nquads.open("rb"))
+    rows: list[dict[str, Any]] = []
+    work = Path(tempfile.mkdtemp(prefix="battlegraph-load-"))
+
+    def oxigraph(how: str) -> float:
+        process, url = _oxigraph_server(work / f"oxigraph-{how}")
+        try:
+            if how == "own":
+                started = time.perf_counter()
+                request = urllib.request.Request(
+                    f"{url}/store", data=nquads.read_bytes(), method="POST",
+                    headers={"Content-Type": "application/n-quads"},
+                )  # fmt: skip
+                with urllib.request.urlopen(request, timeout=3600) as response:
+                    response.read()
+                return time.perf_counter() - started
+            return _battlegraph_load([f"{url}/store", "--graph", str(nquads), f"--{how}", "--timeout", "3600"])
+        finally:
+            process.terminate()
+            process.wait()
+
+    for how, what in (("own", "POST /store of the N-Quads (its bulk path)"), ("bulk", "battlegraph load --bulk"),
+                      ("per-graph", "battlegraph load --per-graph (PUT each graph, 4 at a time)")):  # fmt: skip
+        seconds = oxigraph(how)
+        rows.append({"store": "Oxigraph server", "how": what, "seconds": seconds, "rate": quads / seconds})
+        print(rows[-1], flush=True)
+    ensure_installed()
+    with virtuoso(work) as engine:
+        started = time.perf_counter()
+        engine.load(nquads)
+        seconds = time.perf_counter() - started
+    rows.append({"store": "Virtuoso 7", "how": "isql bulk loader (ld_add, rdf_loader_run)", "seconds": seconds,
+                 "rate": quads / seconds})  # fmt: skip
+    print(rows[-1], flush=True)
+    with virtuoso(work) as engine:
+        port = getattr(engine, "http_port")  # noqa: B009 (not part of the Engine protocol)
+        seconds = _battlegraph_load(
+            [f"http://127.0.0.1:{port}/sparql-graph-crud-auth", "--graph", str(nquads), "--graph-param",
+             "graph-uri", "--user", "dba", "--password", "dba", "--timeout", "3600"]
+        )  # fmt: skip
+    rows.append({"store": "Virtuoso 7", "how": "battlegraph load (PUT each graph, digest auth, 4 at a time)",
+                 "seconds": seconds, "rate": quads / seconds})  # fmt: skip
+    print(rows[-1], flush=True)
+    shutil.rmtree(work, ignore_errors=True)
+    table = [
+        f"Loading {quads:,} quads ({count:,} generated articles, one named graph each) into a fresh store, "
+        f"on 127.0.0.1 ({machine()}): wall seconds and quads per second.",
+        "",
+        "| store | how | seconds | quads/s |",
+        "|---|---|---:|---:|",
+    ]
+    table += [f"| {r['store']} | {r['how']} | {r['seconds']:.1f} | {r['rate']:,.0f} |" for r in rows]
+    write_results("load", table, {"machine": machine(), "quads": quads, "rows": rows})
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("section", choices=["validation", "queries", "build"])
+    parser.add_argument("section", choices=["validation", "queries", "build", "load"])
     parser.add_argument("--naive-limit", type=int, default=10_000)
     parser.add_argument("--reuse-naive", action="store_true", help="build: keep the naive figures already recorded")
     parser.add_argument("--triples", type=int, default=1_000_000)
+    parser.add_argument("--articles", type=int, default=2000, help="load: how many generated articles")
     parser.add_argument("--rdflib-timeout", type=float, default=120.0)
     parser.add_argument("--sizes", default="100,1000,10000")
     parser.add_argument("--repeat", type=int, default=3)
@@ -365,6 +462,8 @@ def main() -> None:
         validation(sizes, args.repeat, args.pyshacl_limit)
     elif args.section == "queries":
         queries(args.triples, args.repeat, args.rdflib_timeout)
+    elif args.section == "load":
+        load_section(args.articles)
     elif args.section == "build":
         build_section(
             sizes if args.sizes != "100,1000,10000" else [1000, 10000, 100000], args.naive_limit, args.reuse_naive
