@@ -170,7 +170,9 @@ def test_co_commanders(seeds: Store, corpus: Store) -> None:
     assert pairs[("Shimazu Yoshihiro", "Ukita Hideie")] == 2  # Sekigahara and Namwon
     assert pairs[("Hosokawa Tadaoki", "Tōdō Takatora")] == 2  # "Tōdō" and "Todo" are one person, shown as "Tōdō"
     assert all(count >= 2 for count in pairs.values())
-    both = {r["battle"] for who in ("Shimazu Yoshihiro", "Ukita Hideie") for r in rows(corpus, "battles-of", person=who)}
+    both = {
+        r["battle"] for who in ("Shimazu Yoshihiro", "Ukita Hideie") for r in rows(corpus, "battles-of", person=who)
+    }
     assert {"Battle of Sekigahara", "Siege of Namwon"} <= both
 
 
