@@ -215,3 +215,21 @@ def test_load_asks_for_the_password_and_says_why_it_cannot(server: str, seed_dir
     down = runner.invoke(main, ["load", f"http://127.0.0.1:{free_port()}/store", *graph, "--timeout", "2"])
     assert down.exit_code == 1 and "cannot connect: connection refused" in down.output
     assert "Traceback" not in down.output and "Errno" not in down.output
+
+
+def test_bulk_load_replaces_the_builds_graphs(seed_dir: Path, tmp_path: Path) -> None:
+    """--bulk: one update drops the build's graphs, one request sends them; twice is the same as once."""
+    runner = CliRunner()
+    out = tmp_path / "out"
+    assert runner.invoke(main, ["build", str(seed_dir), "-o", str(out), "-f", "nq", "--no-validate"]).exit_code == 0
+    process, url = start_oxigraph(tmp_path / "oxigraph")
+    try:
+        for _ in range(2):
+            loaded = runner.invoke(main, ["load", f"{url}/store", "--graph", str(out / "graph.nq"), "--bulk"])
+            assert loaded.exit_code == 0 and "Loaded 4 of 4 graphs" in loaded.output, loaded.output
+            assert graph_sizes(url, DATASETS) == file_sizes(out / "graph.nq")
+        refused = runner.invoke(main, ["load", "http://127.0.0.1:9/data", "--graph", str(out / "graph.nq"), "--bulk"])
+        assert refused.exit_code == 2 and "--update URL" in refused.output
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

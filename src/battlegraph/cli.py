@@ -544,7 +544,7 @@ def publish_command(out_dir: Path, store_dir: Path | None, base: str | None, sit
     "--bulk/--per-graph",
     default=None,
     help="Drop the build's graphs in one update and send them all in one request, or PUT each graph "
-    "[default: bulk for Oxigraph's /store, else per graph].",
+    "[default: per graph, which measured faster on Oxigraph's server too].",
 )
 @click.option(
     "--update",
@@ -603,12 +603,12 @@ def load_command(
     graphs = list(store_graphs(store))
     quads = len(store)
     del store
-    update_endpoint = update_endpoint or update_endpoint_for(endpoint)
+    update_endpoint = update_endpoint or (update_endpoint_for(endpoint) if bulk else None)
     if bulk and update_endpoint is None:
         _fail("--bulk needs the store's SPARQL update endpoint: give --update URL", UNUSABLE)
     show = progress if progress is not None else sys.stderr.isatty()
     with _load_bar(show, len(graphs), quads) as update:
-        if bulk is not False and update_endpoint is not None:
+        if bulk and update_endpoint is not None:
             report = bulk_load(
                 endpoint, update_endpoint, graphs, user=user, password=password, timeout=timeout, progress=update
             )
