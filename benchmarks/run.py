@@ -227,7 +227,8 @@ def build_section(sizes: list[int], naive_limit: int, reuse_naive: bool) -> None
         shutil.rmtree(out, ignore_errors=True)
     table = [
         f"Build of generated articles ({machine()}): wall seconds of `battlegraph build` (Turtle, JSON-LD, TriG, "
-        "the store, validation and the resolution report), pyoxigraph alone parsing the TriG it wrote and writing TriG, Turtle and N-Triples again (the I/O floor), and the naive rdflib-only pipeline (same reading "
+        "the store, validation and the resolution report), pyoxigraph alone parsing the TriG it wrote and "
+        "writing TriG, Turtle and N-Triples again (the I/O floor), and the naive rdflib-only pipeline (same reading "
         "and extraction, then an rdflib Dataset serialised to Turtle, JSON-LD and TriG; no store, no "
         "validation); peak memory of all processes together."
         + (
