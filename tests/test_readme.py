@@ -154,3 +154,20 @@ def test_every_example_kind_is_checked() -> None:
     shown_only = {"", "sh"}  # output shown by the quick start (checked above) and plain listings
     assert {lang for lang, _ in BLOCK.findall(README)} <= checked | shown_only
     assert all(blocks(kind) for kind in ("console", "python", "turtle"))
+
+
+def test_the_ontology_is_as_the_readme_says() -> None:
+    """ "an OWL ontology whose every term has a label and a comment"."""
+    from rdflib import OWL, RDF, RDFS, Graph
+
+    assert "every term has a label and a comment" in " ".join(README.split())
+    graph = Graph().parse(ROOT / "ontology" / "battlegraph.ttl")
+    kinds = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
+    terms = {
+        t
+        for kind in kinds
+        for t in graph.subjects(RDF.type, kind)
+        if str(t).startswith("https://w3id.org/battlegraph/ontology#")
+    }
+    assert len(terms) > 40
+    assert not [t for t in terms if (t, RDFS.label, None) not in graph or (t, RDFS.comment, None) not in graph]
