@@ -12,7 +12,7 @@ build: $(STAMP)
 	$(BIN)/battlegraph build data/articles -o out
 
 test: lint
-	$(BIN)/pytest
+	$(BIN)/pytest --durations=10
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
