@@ -276,3 +276,13 @@ def test_a_short_option_means_one_thing() -> None:
                     meanings.setdefault(short, set()).add(long)
     assert meanings["-f"] == {"--format"} and meanings["-j"] == {"--workers"} and meanings["-p"] == {"--param"}
     assert all(len(longs) == 1 for longs in meanings.values()), meanings
+
+
+def test_a_hostile_name_is_only_ever_a_string(runner: CliRunner, seed_out: Path) -> None:
+    """Names are looked up before the query runs; that look-up binds them as literals too."""
+    hostile = 'x" } DROP ALL #'
+    store = ["--store", str(seed_out / "store")]
+    result = runner.invoke(main, ["query", "battles-of", "-p", f"person={hostile}", *store])
+    assert result.exit_code == 2 and f"no person named {hostile!r}" in one_error_line(result)
+    result = runner.invoke(main, ["query", "battles-of", "-p", "person=Ukita Hideie", *store, "-f", "csv"])
+    assert result.exit_code == 0 and result.output.count("Siege of") == 2  # the store is as it was

@@ -230,11 +230,21 @@ def query(
 
     if endpoint is not None:
         remote = endpoint
-        matched = match_names(chosen, params or {}, lambda kind: names(run_remote(remote, label_query(kind))))
+        matched = match_names(
+            chosen,
+            params or {},
+            lambda kind: names(run_remote(remote, label_query(kind))),
+            lambda kind, value: bool(run_remote(remote, label_query(kind, value)).rows),
+        )
         return run_remote(endpoint, chosen, matched)
     if graphs:
         opened = load_rdf_files(graphs)
     else:
         opened = store if isinstance(store, Store) else open_store(store if store is not None else DEFAULT_STORE)
-    matched = match_names(chosen, params or {}, lambda kind: names(run_local(opened, label_query(kind))))
+    matched = match_names(
+        chosen,
+        params or {},
+        lambda kind: names(run_local(opened, label_query(kind))),
+        lambda kind, value: bool(run_local(opened, label_query(kind, value)).rows),
+    )
     return run_local(opened, chosen, matched, allow_service=allow_service)

@@ -513,13 +513,21 @@ SELECT DISTINCT ?label WHERE {{
 }}"""
 
 
-def label_query(kind: str) -> CannedQuery:
-    """Every name (label, preferred or other) of the instances of one class."""
-    return CannedQuery(f"{kind.lower()}-names", f"{kind} names", "", (), _LABELS.format(kind=kind), None)
+def label_query(kind: str, only: str | None = None) -> CannedQuery:
+    """Every name (label, preferred or other) of the instances of one class; with ``only``, that name if it is one."""
+    text = _LABELS.format(kind=kind)
+    if only is not None:  # a literal, escaped as N-Triples writes it: data, never query text
+        text = text.replace(
+            "SELECT DISTINCT ?label WHERE {", f"SELECT DISTINCT ?label WHERE {{ VALUES ?label {{ {Literal(only)} }}"
+        )
+    return CannedQuery(f"{kind.lower()}-names", f"{kind} names", "", (), text, None)
 
 
 def match_names(
-    query: CannedQuery, params: Mapping[str, str], labels: Callable[[str], Iterable[str]]
+    query: CannedQuery,
+    params: Mapping[str, str],
+    labels: Callable[[str], Iterable[str]],
+    exists: Callable[[str, str], bool] | None = None,
 ) -> dict[str, str]:
     """``params`` with each name matched to a name the graph uses, as loosely as a reader would.
 
@@ -528,7 +536,7 @@ def match_names(
     when that leaves one name ("Kato Yoshiaki" for "Yoshiaki Katō"). A name that matches
     nothing raises :class:`QueryError` naming the nearest names the graph has: those
     that contain it ("Siege of Jinju" → "Siege of Jinju (1592)"), then those spelled
-    most alike.
+    most alike. ``exists`` tells whether a name is one of the graph's as written.
     """
     import difflib
 
@@ -536,6 +544,8 @@ def match_names(
     for name, value in params.items():
         kind = NAMED_PARAMS.get(name)
         if kind is None or query.param(name) is None:
+            continue
+        if exists is not None and exists(kind, value):  # as written: no need to fetch every name
             continue
         known = sorted(set(labels(kind)))
         if value in known:
