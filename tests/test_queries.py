@@ -320,3 +320,19 @@ def test_find_query_by_name_or_file(tmp_path: Path) -> None:
     own.write_text("# title: Mine\n# description: mine\n# param: who — someone (Kim)\nSELECT ?who WHERE {}\n")
     query = find_query(str(own))
     assert (query.title, query.params[0].name, query.params[0].default) == ("Mine", "who", "Kim")
+
+
+def test_a_side_without_a_combatant_is_still_answered(tmp_path: Path) -> None:
+    """A side the infobox names no combatant for keeps its commanders and strength in every question."""
+    article = tmp_path / "articles" / "lonely.txt"
+    article.parent.mkdir()
+    article.write_text(
+        "= Battle of Nowhere =\n\nInfobox\n- Conflict: Battle of Nowhere\n- Date: 3 May 1600\n"
+        "- Result: Alpha victory\n- Combatant1: Alpha\n- Commander1: Alpha Taro\n"
+        "- Commander2: Beta JiroKIA\n- Strength1: 1,000\n- Strength2: 900,000\n\nText.\n",
+        encoding="utf-8",
+    )
+    build([article.parent], tmp_path / "out", formats=("nq",), validate=False)
+    store = open_store(tmp_path / "out" / "store")
+    assert [r["commander"] for r in rows(store, "commanders-killed")] == ["Beta Jiro"]
+    assert next((r["side"], r["high"]) for r in rows(store, "largest-forces")) == (2, 900000)

@@ -286,3 +286,27 @@ def test_a_hostile_name_is_only_ever_a_string(runner: CliRunner, seed_out: Path)
     assert result.exit_code == 2 and f"no person named {hostile!r}" in one_error_line(result)
     result = runner.invoke(main, ["query", "battles-of", "-p", "person=Ukita Hideie", *store, "-f", "csv"])
     assert result.exit_code == 0 and result.output.count("Siege of") == 2  # the store is as it was
+
+
+def test_publish_never_replaces_what_it_did_not_write(
+    runner: CliRunner, seed_out: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = ["--store", str(seed_out / "store")]
+    mine = tmp_path / "mine"
+    (mine / "keep").mkdir(parents=True)
+    beside = tmp_path / ".site.new"  # a name publish once used for its staging folder
+    (beside / "keep").mkdir(parents=True)
+    result = runner.invoke(main, ["publish", *store, "-o", str(mine)])
+    assert result.exit_code == 2 and "not a site battlegraph wrote" in one_error_line(result)
+    for _ in range(2):  # a new folder, then the site written before: replaced whole
+        result = runner.invoke(main, ["publish", *store, "-o", str(tmp_path / "site")])
+        assert result.exit_code == 0, result.output
+    assert (mine / "keep").is_dir() and (beside / "keep").is_dir()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.new", "mine", "site"]  # nothing left behind
+    monkeypatch.chdir(tmp_path / "site")
+    result = runner.invoke(main, ["publish", *store, "-o", "."])
+    assert result.exit_code == 2 and "current folder" in one_error_line(result)
+    result = runner.invoke(main, ["publish", *store, "-o", "/proc/battlegraph-site"])
+    assert result.exit_code == 2 and "/proc/battlegraph-site" in one_error_line(result)
+    result = runner.invoke(main, ["build", str(seed_out), "-o", str(tmp_path / "x"), "--dataset", "a/b"])
+    assert result.exit_code == 2 and "dataset name" in one_error_line(result)

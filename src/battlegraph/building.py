@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -359,6 +360,9 @@ def build(
     unknown = [name for name in wanted if name not in FORMATS]
     if unknown:
         raise OutputError(f"unknown format(s) {', '.join(unknown)}; choose from {', '.join(FORMATS)}")
+    if dataset is not None and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}", dataset):
+        # it names graphs ({base}dataset/{name}/…) and is a prefix `load --prune` trusts: one path segment
+        raise InputError(f"a dataset name is letters, digits, '.', '_' and '-' (at most 100), not {dataset!r}")
     options = Options(base, dataset or _dataset_name(out), wanted, store, validate)
     report = BuildReport()
     alias_table = load_aliases(Path(aliases)) if aliases is not None else Aliases()

@@ -590,7 +590,8 @@ def load_command(
             _fail("--user needs a password: give --password, set BATTLEGRAPH_PASSWORD or type it when asked", UNUSABLE)
     prefix = None
     if prune:
-        made = manifest(graph_files[0].parent)
+        beside = graph_files[0].parent  # this build's own build.json, never one of a folder above
+        made = manifest(beside) if (beside / "build.json").is_file() else None
         if made is None:
             _fail(f"--prune needs the build.json beside {graph_files[0]}, which names the build's dataset", UNUSABLE)
         prefix = f"{made['base']}dataset/{made['dataset']}/"

@@ -4,7 +4,7 @@ Every named graph (one per article, the build's ontology and its cross-article l
 is sent with its own ``PUT``, which replaces the graph: loading twice leaves the store
 as loading once, and reloading one article replaces exactly its facts. Graphs go over a
 few kept-alive connections in parallel; digest credentials are computed from the first
-challenge on, so no body is sent twice. A graph that does not arrive is reported with
+challenge each connection meets, so after that no body is sent twice. A graph that does not arrive is reported with
 the store's own reason, and the others are still sent.
 
 A build's graphs are all named under its dataset (``{base}dataset/{name}/…``), so two
@@ -90,33 +90,57 @@ def query_endpoint_for(graph_store: str) -> str | None:
 
 
 class _Auth:
-    """Basic or digest, whichever the server's first challenge asks for, reused from then on."""
+    """Basic or digest, whichever the server's first challenge asks for, reused from then on.
+
+    Each thread keeps its own digest state (its nonce count), so parallel requests never
+    send the same count. A thread's first request meets the challenge once, and the
+    answer is computed from that challenge, not asked for again; from then on every
+    request carries its credentials.
+    """
 
     def __init__(self, user: str, password: str) -> None:
         self.user, self.password = user, password
-        self._lock = threading.Lock()
-        self._scheme: httpx.Auth | None = None
+        self._digest: bool | None = None  # which scheme the server asked for, once it has
+        self._local = threading.local()
+
+    def _scheme(self) -> httpx.Auth | None:
+        import httpx
+
+        if self._digest is None:
+            return None
+        scheme: httpx.Auth | None = getattr(self._local, "scheme", None)
+        if scheme is None:
+            scheme = (httpx.DigestAuth if self._digest else httpx.BasicAuth)(self.user, self.password)
+            self._local.scheme = scheme
+        return scheme
 
     def flow(self) -> httpx.Auth:
         import httpx
 
         class Chosen(httpx.Auth):
             def auth_flow(inner, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:  # noqa: N805
-                scheme = self._scheme
-                if scheme is not None:
+                scheme = self._scheme()
+                if scheme is not None and (self._digest is False or getattr(self._local, "answered", False)):
                     yield from scheme.auth_flow(request)
                     return
                 response = yield request
                 if response.status_code != 401:
                     return
-                challenge = response.headers.get("www-authenticate", "").lower()
-                with self._lock:
-                    chosen = self._scheme
-                    if chosen is None:
-                        digest = challenge.startswith("digest")
-                        chosen = (httpx.DigestAuth if digest else httpx.BasicAuth)(self.user, self.password)
-                        self._scheme = chosen
-                yield from chosen.auth_flow(request)
+                self._digest = response.headers.get("www-authenticate", "").lower().startswith("digest")
+                scheme = self._scheme()
+                assert scheme is not None
+                if not self._digest:
+                    yield from scheme.auth_flow(request)
+                    return
+                self._local.answered = True
+                flow = scheme.auth_flow(request)
+                next(flow)  # the request as digest sends it before any challenge: already sent, above
+                try:
+                    following = flow.send(response)  # the answer to the challenge already received
+                    while True:
+                        following = flow.send((yield following))
+                except StopIteration:
+                    return
 
         return Chosen()
 

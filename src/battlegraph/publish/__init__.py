@@ -7,7 +7,9 @@ and the served pages are the same bytes.
 
 from __future__ import annotations
 
+import secrets
 import shutil
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -176,7 +178,10 @@ def publish(
     ``out_dir`` may be new, empty, or a site written before (it has the marker file
     ``.battlegraph-site``): anything else is refused rather than replaced.
     """
-    out_dir = Path(out_dir)
+    shown = Path(out_dir)
+    out_dir = shown.absolute()
+    if out_dir == Path.cwd() or out_dir in Path.cwd().parents:
+        raise OutputError("is the current folder or holds it: give a folder for the site below it", shown)
     if out_dir.is_symlink() or (out_dir.exists() and not out_dir.is_dir()):
         raise OutputError("is a file, not a folder: give a folder for the site", out_dir)
     if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / SITE_MARKER).exists():
@@ -186,8 +191,12 @@ def publish(
             out_dir,
         )
     renderer = SiteRenderer(store, base, site_url, dumps)
-    staging = out_dir.with_name(f".{out_dir.name}.new")
-    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        # folders of our own, never a name someone else may be using
+        staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+    except OSError as exc:
+        raise OutputError(f"cannot write here: {exc.strerror or exc}", shown) from exc
     pages = data_files = 0
     try:
         for path in renderer.files():
@@ -199,14 +208,13 @@ def publish(
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(rendered[1])
             except OSError as exc:
-                raise OutputError(f"cannot write the page of /{path}: {exc.strerror or exc}", target) from exc
+                raise OutputError(f"cannot write the page of /{path}: {exc.strerror or exc}", shown / path) from exc
             if path.endswith(".html"):
                 pages += 1
             else:
                 data_files += 1
         (staging / SITE_MARKER).write_text("a site written by `battlegraph publish`; publishing again replaces it\n")
-        retired = out_dir.with_name(f".{out_dir.name}.old")
-        shutil.rmtree(retired, ignore_errors=True)
+        retired = out_dir.with_name(f".{out_dir.name}.old-{secrets.token_hex(6)}")
         if out_dir.exists():
             out_dir.rename(retired)
         staging.rename(out_dir)
@@ -216,5 +224,5 @@ def publish(
         raise
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        raise OutputError(f"cannot write the site: {exc.strerror or exc}", out_dir) from exc
-    return PublishReport(pages, data_files, out_dir)
+        raise OutputError(f"cannot write the site: {exc.strerror or exc}", shown) from exc
+    return PublishReport(pages, data_files, shown)
