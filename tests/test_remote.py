@@ -233,3 +233,36 @@ def test_bulk_load_replaces_the_builds_graphs(seed_dir: Path, tmp_path: Path) ->
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_query_endpoint_says_when_an_answer_may_be_cut_or_the_default_graph_is_not_the_union(
+    seed_dir: Path, tmp_path: Path
+) -> None:
+    runner = CliRunner()
+    out = tmp_path / "out"
+    assert runner.invoke(main, ["build", str(seed_dir), "-o", str(out), "-f", "nq", "--no-validate"]).exit_code == 0
+    port = free_port()
+    plain = subprocess.Popen(  # no --union-default-graph: the default graph is empty
+        [oxigraph_binary(), "serve", "--location", str(tmp_path / "ox"), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(url + "/", timeout=1):
+                    break
+            except OSError:
+                time.sleep(0.05)
+        assert runner.invoke(main, ["load", f"{url}/store", "--graph", str(out / "graph.nq")]).exit_code == 0
+        empty = runner.invoke(main, ["query", "battles", "--endpoint", f"{url}/query", "-f", "csv"])
+        assert empty.exit_code == 0 and "default graph is empty while its named graphs hold data" in empty.output
+        thousand = tmp_path / "thousand.rq"
+        thousand.write_text("SELECT ?n WHERE { VALUES ?n { " + " ".join(map(str, range(1000))) + " } }")
+        capped = runner.invoke(main, ["query", str(thousand), "--endpoint", f"{url}/query", "-f", "csv"])
+        assert capped.exit_code == 0 and "exactly 1,000 rows: the endpoint may cap its results" in capped.output
+    finally:
+        plain.terminate()
+        plain.wait(timeout=10)

@@ -463,7 +463,8 @@ def query_command(
     )
     _print_result(result, fmt)
     if endpoint is not None:
-        for warning in remote_warnings(endpoint, result):
+        asked = parse_params(params).get("limit", "")
+        for warning in remote_warnings(endpoint, result, asked_limit=int(asked) if asked.isdigit() else None):
             click.secho(f"warning: {warning}", fg="yellow", err=True)
 
 

@@ -376,7 +376,9 @@ def run_remote(
 ROW_LIMITS = (1000, 2000, 5000, 10000, 50000, 100000, 1000000)  # the result caps stores are shipped with
 
 
-def remote_warnings(endpoint: str, result: QueryResult, *, timeout: int = 30) -> list[str]:
+def remote_warnings(
+    endpoint: str, result: QueryResult, *, asked_limit: int | None = None, timeout: int = 30
+) -> list[str]:
     """What may be wrong with a remote answer: a round number of rows (a row cap), or none at all.
 
     When nothing came back and the store's named graphs hold data but its default graph
@@ -386,7 +388,7 @@ def remote_warnings(endpoint: str, result: QueryResult, *, timeout: int = 30) ->
     if result.boolean is not None:
         return []
     rows = len(result.rows)
-    if rows in ROW_LIMITS:
+    if rows in ROW_LIMITS and rows != asked_limit:
         return [
             f"exactly {rows:,} rows: the endpoint may cap its results at that number and have left the rest out "
             "(Virtuoso: ResultSetMaxRows in virtuoso.ini)"

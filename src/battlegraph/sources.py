@@ -15,6 +15,7 @@ and the line the page starts on, and the rest of the dump is still read.
 from __future__ import annotations
 
 import bz2
+import contextlib
 import os
 import re
 import stat
@@ -163,6 +164,8 @@ def documents(inputs: Iterable[Path | InputError], stats: SourceStats | None = N
         try:
             data = read_limited(path)
         except InputError as exc:
+            with contextlib.suppress(OSError):  # so the progress still reaches the whole
+                stats.bytes += path.stat().st_size if path.is_file() else 0
             yield exc
             continue
         stats.bytes += len(data)
