@@ -32,12 +32,21 @@ def ensure_chromium() -> None:
     """Install Debian's chromium and chromium-driver when they are missing (as root, or with sudo)."""
     if Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists():
         return
-    command = ["apt-get", "install", "-y", "--no-install-recommends", "chromium", "chromium-driver"]
-    if os.geteuid() != 0:
-        command = ["sudo", "-n", *command]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
-    if result.returncode != 0 or not Path(CHROMEDRIVER).exists():
-        pytest.fail(f"could not install chromium and chromium-driver: {result.stderr[-1500:]}")
+    sudo = [] if os.geteuid() == 0 else ["sudo", "-n"]
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    for command in (
+        [*sudo, "apt-get", "update"],  # a fresh machine's package lists may be missing or stale
+        [*sudo, "apt-get", "install", "-y", "--no-install-recommends", "chromium", "chromium-driver"],
+    ):
+        result = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
+        if result.returncode != 0:
+            pytest.fail(
+                f"the browser test needs Debian's chromium and chromium-driver, and `{' '.join(command)}` "
+                f"failed (exit {result.returncode}); install them as root and run the tests again:\n"
+                f"{result.stderr[-1500:]}"
+            )
+    if not Path(CHROMEDRIVER).exists():
+        pytest.fail(f"chromium-driver was installed but {CHROMEDRIVER} is missing")
 
 
 @pytest.fixture(scope="module")
