@@ -566,7 +566,7 @@ def _finish(
     progress: Progress | None,
     workers: int | None,
 ) -> None:
-    from .export import write_formats
+    from .export import start_dataset_formats, write_formats
     from .store import STORE_DIR, write_store
 
     if report.battles == 0:  # an empty graph must not replace a good one
@@ -584,10 +584,13 @@ def _finish(
         return time.perf_counter()
 
     clock = stage("store")
+    started = start_dataset_formats(made.path(NQ_SPOOL), made.staging, options.formats)  # beside the store
     store_path = write_store(made.path(NT_SPOOL), made.path(STORE_DIR))
     report.timings["store"] = time.perf_counter() - clock
     clock = stage("formats")
-    written = write_formats(made.path(NQ_SPOOL), store_path, made.staging, options.formats, base=minter.base)
+    written = write_formats(
+        made.path(NQ_SPOOL), store_path, made.staging, options.formats, base=minter.base, started=started
+    )
     report.timings["formats"] = time.perf_counter() - clock
     texts = {"resolution.txt": resolution_report(spools.resolver)}
     if options.validate:

@@ -13,6 +13,7 @@ so a failure never leaves a half-written file. The same input gives the same byt
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO
@@ -41,7 +42,27 @@ def write_text_atomic(path: Path, text: str) -> None:
     write_atomic(path, writer)
 
 
-def write_formats(nquads: Path, store: Path, folder: Path, formats: Iterable[str], *, base: str) -> dict[str, Path]:
+def start_dataset_formats(nquads: Path, folder: Path, formats: Iterable[str]) -> list[Callable[[], None]]:
+    """Start writing TriG from the N-Quads spool on another core now (it needs no store); wait with the result."""
+    if "trig" not in formats:
+        return []
+    target = folder / FORMATS["trig"].file
+
+    def trig(stream: IO[bytes]) -> None:
+        serialize(parse(path=str(nquads), format=RdfFormat.N_QUADS), stream, RdfFormat.TRIG, prefixes=PREFIXES)
+
+    return [_beside(lambda: write_atomic(target, trig))]
+
+
+def write_formats(
+    nquads: Path,
+    store: Path,
+    folder: Path,
+    formats: Iterable[str],
+    *,
+    base: str,
+    started: list[Callable[[], None]] | None = None,
+) -> dict[str, Path]:
     """Every requested format in ``folder``: the dataset formats from the N-Quads spool, the others from the store.
 
     JSON-LD is compact, under the published context, with IRIs relative to ``base``.
@@ -51,10 +72,16 @@ def write_formats(nquads: Path, store: Path, folder: Path, formats: Iterable[str
     written: dict[str, Path] = {}
     merged: Store | None = None
     wanted = list(dict.fromkeys(formats))
+    waits = list(started or [])
+    if started is not None and "trig" in wanted:
+        written["trig"] = folder / FORMATS["trig"].file
+    if "jsonld" in wanted:  # the compact writer is Python: let it run on another core beside the others
+        waits.append(_beside(lambda: _write_jsonld(store, folder / FORMATS["jsonld"].file, base)))
+        written["jsonld"] = folder / FORMATS["jsonld"].file
     for name in wanted:
         target = folder / FORMATS[name].file
         fmt = FORMATS[name].rdf
-        if name == "nq":
+        if name == "nq" or (name == "trig" and started is not None):
             continue
         if name == "trig":
 
@@ -63,13 +90,7 @@ def write_formats(nquads: Path, store: Path, folder: Path, formats: Iterable[str
 
             write_atomic(target, trig)
         elif name == "jsonld":
-            merged = merged or Store.read_only(str(store))
-
-            def compact(stream: IO[bytes], source: Store = merged) -> None:
-                quads = source.quads_for_pattern(None, None, None, DefaultGraph())
-                write_jsonld((quad.triple for quad in quads), stream, base=base)
-
-            write_atomic(target, compact)
+            continue
         else:
             merged = merged or Store.read_only(str(store))
 
@@ -78,6 +99,9 @@ def write_formats(nquads: Path, store: Path, folder: Path, formats: Iterable[str
 
             write_atomic(target, flat)
         written[name] = target
+    for wait in waits:
+        wait()
+    written = {name: written[name] for name in wanted if name in written}  # in the order asked for
     if "nq" in wanted:
         target = folder / FORMATS["nq"].file
         try:
@@ -86,3 +110,49 @@ def write_formats(nquads: Path, store: Path, folder: Path, formats: Iterable[str
             raise OutputError(f"cannot write: {exc.strerror or exc}", target) from exc
         written["nq"] = target
     return written
+
+
+def _write_jsonld(store: Path, target: Path, base: str) -> None:
+    source = Store.read_only(str(store))
+
+    def compact(stream: IO[bytes]) -> None:
+        quads = source.quads_for_pattern(None, None, None, DefaultGraph())
+        write_jsonld((quad.triple for quad in quads), stream, base=base)
+
+    write_atomic(target, compact)
+
+
+def _beside(job: Callable[[], None]) -> Callable[[], None]:
+    """Start ``job`` in a forked process now; the function returned waits for it and raises its error here."""
+    import multiprocessing
+
+    from .parallel import die_with_parent
+
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    parent = os.getpid()
+
+    def run() -> None:
+        die_with_parent(parent)
+        try:
+            job()
+        except BaseException as exc:  # the message crosses back; the parent raises it
+            sender.send((str(exc.reason) if isinstance(exc, OutputError) else str(exc), getattr(exc, "path", None)))
+            raise SystemExit(1) from None
+        sender.send(None)
+
+    process = context.Process(target=run, daemon=True, name="battlegraph-formats")
+    process.start()
+    sender.close()
+
+    def wait() -> None:
+        try:
+            failure = receiver.recv()
+        except EOFError:
+            failure = (f"a format writer died (exit {process.exitcode})", None)
+        process.join()
+        if failure is not None:
+            reason, path = failure
+            raise OutputError(f"cannot write: {reason}", path)
+
+    return wait
