@@ -368,29 +368,6 @@ def queries(triples: int, repeat: int, rdflib_timeout: float) -> None:
     write_results("queries", table, {"machine": machine(), "quads": quads, "rdflib_load_s": rdflib_load, "rows": rows})
 
 
-def _oxigraph_server(folder: Path) -> tuple[subprocess.Popen[bytes], str]:
-    import socket
-    import urllib.request
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    binary = str(Path(sys.executable).parent / "oxigraph")
-    process = subprocess.Popen(
-        [binary, "serve", "--location", str(folder), "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(600):
-        try:
-            with urllib.request.urlopen(url + "/", timeout=1):
-                return process, url
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError("oxigraph did not start")
-
-
 def _battlegraph_load(arguments: list[str]) -> float:
     started = time.perf_counter()
     done = subprocess.run([str(Path(sys.executable).parent / "battlegraph"), "load", *arguments], capture_output=True)
@@ -403,7 +380,7 @@ def load_section(count: int) -> None:
     """`battlegraph load` beside each store's own bulk load of the same N-Quads, into a fresh store each time."""
     import urllib.request
 
-    from tests.triplestores import ensure_installed, virtuoso  # the test harness: installs and starts Virtuoso
+    from tests.triplestores import ensure_installed, start_oxigraph, virtuoso  # the test harness: starts the stores
 
     out = DATA / f"load-{count}"
     if not (out / "graph.nq").exists():
@@ -414,7 +391,7 @@ def load_section(count: int) -> None:
     work = Path(tempfile.mkdtemp(prefix="battlegraph-load-"))
 
     def oxigraph(how: str) -> float:
-        process, url = _oxigraph_server(work / f"oxigraph-{how}")
+        process, url = start_oxigraph(work / f"oxigraph-{how}")
         try:
             if how == "own":
                 started = time.perf_counter()

@@ -30,7 +30,7 @@ from pyoxigraph import RdfFormat, parse
 from battlegraph.iris import DEFAULT_BASE
 from battlegraph.store import open_store
 
-from .test_remote import free_port
+from .triplestores import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -9,10 +9,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,44 +25,7 @@ from battlegraph.remote import load_graphs, store_graphs
 from battlegraph.store import load_rdf_files
 
 from .test_queries import normalised
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def oxigraph_binary() -> str:
-    beside = Path(sys.executable).parent / "oxigraph"
-    found = str(beside) if beside.exists() else shutil.which("oxigraph")
-    if found is None:
-        raise RuntimeError("the oxigraph server is not installed: `pip install oxigraph` (make test does)")
-    return found
-
-
-def start_oxigraph(location: Path) -> tuple[subprocess.Popen[bytes], str]:
-    """Start the server on a free port; try another port if the one picked was taken meanwhile."""
-    problems = []
-    for _ in range(3):
-        port = free_port()
-        process = subprocess.Popen(
-            [oxigraph_binary(), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}",
-             "--union-default-graph"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )  # fmt: skip
-        url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while process.poll() is None and time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(url + "/", timeout=1):
-                    return process, url
-            except OSError:
-                time.sleep(0.05)
-        process.kill()
-        problems.append(process.stderr.read().decode(errors="replace") if process.stderr else "")
-    raise RuntimeError(f"oxigraph did not start: {problems}")
+from .triplestores import free_port, start_oxigraph
 
 
 @pytest.fixture(scope="module")
@@ -241,21 +200,8 @@ def test_query_endpoint_says_when_an_answer_may_be_cut_or_the_default_graph_is_n
     runner = CliRunner()
     out = tmp_path / "out"
     assert runner.invoke(main, ["build", str(seed_dir), "-o", str(out), "-f", "nq", "--no-validate"]).exit_code == 0
-    port = free_port()
-    plain = subprocess.Popen(  # no --union-default-graph: the default graph is empty
-        [oxigraph_binary(), "serve", "--location", str(tmp_path / "ox"), "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
+    plain, url = start_oxigraph(tmp_path / "ox", union=False)  # the default graph is empty
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(url + "/", timeout=1):
-                    break
-            except OSError:
-                time.sleep(0.05)
         assert runner.invoke(main, ["load", f"{url}/store", "--graph", str(out / "graph.nq")]).exit_code == 0
         empty = runner.invoke(main, ["query", "battles", "--endpoint", f"{url}/query", "-f", "csv"])
         assert empty.exit_code == 0 and "default graph is empty while its named graphs hold data" in empty.output

@@ -24,7 +24,7 @@ from pyoxigraph import NamedNode, RdfFormat, parse
 from battlegraph import BattlegraphError, build, validate
 from battlegraph.cli import main
 
-from .test_remote import free_port, start_oxigraph
+from .triplestores import free_port, start_oxigraph
 
 BATTLEGRAPH = str(Path(sys.executable).parent / "battlegraph")
 EXAMPLE = "https://example.org/kg/"

@@ -184,7 +184,7 @@ def ensure_installed() -> None:
     Runs `apt-get update` first. Raises EngineError when that is impossible (not root, no apt-get, apt-get
     failed) or when the venv lacks the `oxigraph` server.
     """
-    _oxigraph_binary()
+    oxigraph_binary()
     _install(_virtuoso_missing() + _jena_missing())
 
 
@@ -247,7 +247,7 @@ def _debian_version(package: str) -> str:
 # --- processes, ports, HTTP ---------------------------------------------------------------------------
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
@@ -384,7 +384,7 @@ def _folder(workdir: Path, prefix: str) -> Path:
 # --- Oxigraph -----------------------------------------------------------------------------------------
 
 
-def _oxigraph_binary() -> str:
+def oxigraph_binary() -> str:
     beside = Path(sys.executable).parent / "oxigraph"
     found = str(beside) if beside.exists() else shutil.which("oxigraph")
     if found is None:
@@ -392,11 +392,39 @@ def _oxigraph_binary() -> str:
     return found
 
 
+def start_oxigraph(location: Path, *, union: bool = True) -> tuple[subprocess.Popen[bytes], str]:
+    """A bare `oxigraph serve` of ``location`` on a free port, and its URL, for tests that load it themselves.
+
+    ``union``: the default graph is the union of the named graphs. Another port is tried
+    if the one picked was taken meanwhile. The caller stops the process.
+    """
+    problems = []
+    for _ in range(3):
+        port = free_port()
+        flags = ["--union-default-graph"] if union else []
+        process = subprocess.Popen(
+            [oxigraph_binary(), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}", *flags],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while process.poll() is None and time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(url + "/", timeout=1):
+                    return process, url
+            except OSError:
+                time.sleep(0.05)
+        process.kill()
+        problems.append(process.stderr.read().decode(errors="replace") if process.stderr else "")
+    raise EngineError(f"oxigraph did not start: {problems}")
+
+
 class _Oxigraph(_Base):
     name = "oxigraph"
 
     def __init__(self, home: Path) -> None:
-        self.binary = _oxigraph_binary()
+        self.binary = oxigraph_binary()
         found = subprocess.run([self.binary, "--version"], capture_output=True, text=True).stdout.split()
         self.version = found[-1] if found else "?"
         self.log = home / "server.log"
@@ -408,7 +436,7 @@ class _Oxigraph(_Base):
         """Start the server on the database at a free port."""
         problems: list[str] = []
         for _attempt in range(3):  # a port picked free may be taken before the server binds it
-            port = _free_port()
+            port = free_port()
             self.url = f"http://127.0.0.1:{port}"
             command = [self.binary, "serve", "--location", str(self.location), "--bind", f"127.0.0.1:{port}"]
             self.process = _start([*command, "--union-default-graph"], self.log)
@@ -482,7 +510,7 @@ class _Virtuoso(_Base):
         self.process: subprocess.Popen[bytes] | None = None
         problems: list[str] = []
         for attempt in range(3):  # a port picked free may be taken before the server binds it
-            self.sql_port, self.http_port = _free_port(), _free_port()
+            self.sql_port, self.http_port = free_port(), free_port()
             db = home / f"db{attempt}"
             (db / "vsp").mkdir(parents=True)
             ini = db / "virtuoso.ini"
