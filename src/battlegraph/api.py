@@ -137,7 +137,7 @@ def validate(
     reference engine, slow).
     """
     from .formats import is_rdf
-    from .generation import manifest
+    from .generation import built_base
     from .store import load_rdf_files, store_folder
     from .validation import validate_store, validate_with_pyshacl
 
@@ -156,8 +156,7 @@ def validate(
         return validate_store(graph, base=graph_base, workers=workers)
 
     if store is not None:
-        built = manifest(store_folder(store).parent)
-        return check(open_store(store), base or (str(built["base"]) if built else DEFAULT_BASE))
+        return check(open_store(store), base or built_base(store_folder(store).parent))
     graphs = [p for p in chosen if p.is_file() and is_rdf(p)]
     articles = [p for p in chosen if p not in graphs]
     loaded = load_rdf_files(graphs)

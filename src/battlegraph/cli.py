@@ -31,7 +31,7 @@ from .errors import BattlegraphError, InputError, NotABattleError, OutputError
 from .export import write_text_atomic
 from .extraction import extract
 from .formats import DEFAULT_FORMATS, FORMATS
-from .generation import manifest
+from .generation import built_base, manifest
 from .iris import DEFAULT_BASE, check_base
 from .publish import SiteRenderer, publish
 from .queries import (
@@ -497,9 +497,7 @@ def publish_command(out_dir: Path, store_dir: Path | None, base: str | None, sit
     """
     store = open_store(store_dir or Path("out/store"))
     built_in = store_folder(store_dir or Path("out/store")).parent
-    built = manifest(built_in)
-    base = base or (str(built["base"]) if built and built.get("base") else DEFAULT_BASE)
-    report = publish(store, out_dir, base=base, site_url=site_url, dumps=built_in)
+    report = publish(store, out_dir, base=base or built_base(built_in), site_url=site_url, dumps=built_in)
     click.echo(f"Wrote {report.folder}: {report.pages} pages and {report.data_files} data files.")
 
 
@@ -713,14 +711,11 @@ def serve_command(
     Accept header asks. The pages are the ones `battlegraph publish` writes. A
     query past --timeout is stopped and answered 503; updates are refused.
     """
-    from .generation import manifest
     from .server import ServerOptions, create_app, serve
-    from .store import store_folder
 
     store_path = store_folder(store_dir or Path("out/store"))
     store = open_store(store_path)
-    built = manifest(store_path.parent)
-    chosen_base = base or (str(built["base"]) if built else DEFAULT_BASE)
+    chosen_base = base or built_base(store_path.parent)
     renderer = SiteRenderer(store, chosen_base, site_url=None, dumps=store_path.parent)
     options = ServerOptions(timeout=timeout, allow_service=allow_service, workers=workers)
     app = create_app(store_path, options, renderer=renderer)

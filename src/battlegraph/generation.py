@@ -137,6 +137,14 @@ def manifest(out: Path) -> dict[str, Any] | None:
     return None
 
 
+def built_base(out: Path) -> str:
+    """The base IRI the build published in ``out`` (or the store folder in it) was made with, else the default."""
+    from .iris import DEFAULT_BASE
+
+    built = manifest(out)
+    return str(built["base"]) if built and built.get("base") else DEFAULT_BASE
+
+
 def write_json(path: Path, data: Any) -> None:
     text = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
     with atomic_file(path) as stream:

@@ -145,6 +145,15 @@ class _Auth:
         return Chosen()
 
 
+def graph_url(endpoint: str, graph_param: str, name: str) -> str:
+    """The Graph Store Protocol address of one named graph (indirect identification: ``?graph=IRI``)."""
+    return f"{endpoint}{'&' if '?' in endpoint else '?'}{graph_param}={quote(name, safe='')}"
+
+
+def _credentials(user: str | None, password: str | None) -> _Auth | None:
+    return _Auth(user, password or "") if user is not None else None
+
+
 def _client(timeout: float, auth: _Auth | None, connections: int = WORKERS) -> httpx.Client:
     import httpx
 
@@ -174,15 +183,14 @@ def load_graphs(
 
     check_endpoint(endpoint)
     started = time.perf_counter()
-    auth = _Auth(user, password or "") if user is not None else None
+    auth = _credentials(user, password)
     report = LoadReport(endpoint)
-    separator = "&" if "?" in endpoint else "?"
     unreachable = 0
     sent = 0
 
     def put(client: httpx.Client, name: str, data: bytes) -> tuple[str, str | None, int]:
         """(outcome, reason, triples): outcome is loaded, failed, unreachable or unanswered."""
-        url = f"{endpoint}{separator}{graph_param}={quote(name, safe='')}"
+        url = graph_url(endpoint, graph_param, name)
         try:
             response = client.put(url, content=data, headers={"Content-Type": "application/n-triples"})
         except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
@@ -268,7 +276,7 @@ def bulk_load(
     drop = "".join(f"DROP SILENT GRAPH <{name}> ;\n" for name in names).rstrip(";\n")
     body = b"".join(_as_quads(name, data) for name, data in graphs)
     triples = sum(data.count(b"\n") for _, data in graphs)
-    auth = _Auth(user, password or "") if user is not None else None
+    auth = _credentials(user, password)
     # the store answers once it has taken the whole body: allow for that beyond the usual wait
     patience = timeout + len(body) / 1_000_000
     with _client(timeout, auth, 1) as client:
@@ -335,7 +343,7 @@ def dataset_graphs(
         "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
         f'FILTER (STRSTARTS(STR(?g), "{_sparql_string(prefix)}")) }}'
     )
-    auth = _Auth(user, password or "") if user is not None else None
+    auth = _credentials(user, password)
     with _client(timeout, auth) as client:
         try:
             response = client.post(
@@ -367,14 +375,13 @@ def prune_graphs(
     import httpx
 
     check_endpoint(endpoint)
-    separator = "&" if "?" in endpoint else "?"
-    auth = _Auth(user, password or "") if user is not None else None
+    auth = _credentials(user, password)
     removed: list[str] = []
     failed: list[tuple[str, str]] = []
     with _client(timeout, auth) as client:
         for name in stale:
             try:
-                response = client.delete(f"{endpoint}{separator}{graph_param}={quote(name, safe='')}")
+                response = client.delete(graph_url(endpoint, graph_param, name))
             except httpx.HTTPError as exc:
                 failed.append((name, plain_error(exc)))
                 continue
