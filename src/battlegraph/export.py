@@ -69,39 +69,22 @@ def write_formats(
     The spool becomes ``graph.nq`` when N-Quads are asked for (it is moved, last); it
     is left in place otherwise.
     """
-    written: dict[str, Path] = {}
-    merged: Store | None = None
     wanted = list(dict.fromkeys(formats))
-    waits = list(started or [])
-    if started is not None and "trig" in wanted:
-        written["trig"] = folder / FORMATS["trig"].file
+    waits = list(started) if started is not None else start_dataset_formats(nquads, folder, wanted)
     if "jsonld" in wanted:  # the compact writer is Python: let it run on another core beside the others
         waits.append(_beside(lambda: _write_jsonld(store, folder / FORMATS["jsonld"].file, base)))
-        written["jsonld"] = folder / FORMATS["jsonld"].file
-    for name in wanted:
-        target = folder / FORMATS[name].file
-        fmt = FORMATS[name].rdf
-        if name == "nq" or (name == "trig" and started is not None):
-            continue
-        if name == "trig":
+    flat_formats = [name for name in wanted if name not in ("nq", "trig", "jsonld")]
+    if flat_formats:
+        merged = Store.read_only(str(store))
+        for name in flat_formats:
 
-            def trig(stream: IO[bytes]) -> None:
-                serialize(parse(path=str(nquads), format=RdfFormat.N_QUADS), stream, RdfFormat.TRIG, prefixes=PREFIXES)
+            def flat(stream: IO[bytes], fmt: RdfFormat = FORMATS[name].rdf) -> None:
+                merged.dump(stream, fmt, from_graph=DefaultGraph(), prefixes=PREFIXES)
 
-            write_atomic(target, trig)
-        elif name == "jsonld":
-            continue
-        else:
-            merged = merged or Store.read_only(str(store))
-
-            def flat(stream: IO[bytes], fmt: RdfFormat = fmt, source: Store = merged) -> None:
-                source.dump(stream, fmt, from_graph=DefaultGraph(), prefixes=PREFIXES)
-
-            write_atomic(target, flat)
-        written[name] = target
+            write_atomic(folder / FORMATS[name].file, flat)
     for wait in waits:
         wait()
-    written = {name: written[name] for name in wanted if name in written}  # in the order asked for
+    written = {name: folder / FORMATS[name].file for name in wanted if name != "nq"}  # in the order asked for
     if "nq" in wanted:
         target = folder / FORMATS["nq"].file
         try:

@@ -19,16 +19,17 @@ class Format:
     media_type: str
     rdf: RdfFormat
     dataset: bool  # keeps named graphs (TriG, N-Quads) or flattens them into one graph
+    label: str  # as people call it
 
 
 FORMATS: Final[dict[str, Format]] = {
     f.name: f
     for f in (
-        Format("ttl", "graph.ttl", ".ttl", "text/turtle", RdfFormat.TURTLE, False),
-        Format("jsonld", "graph.jsonld", ".jsonld", "application/ld+json", RdfFormat.JSON_LD, False),
-        Format("nt", "graph.nt", ".nt", "application/n-triples", RdfFormat.N_TRIPLES, False),
-        Format("trig", "graph.trig", ".trig", "application/trig", RdfFormat.TRIG, True),
-        Format("nq", "graph.nq", ".nq", "application/n-quads", RdfFormat.N_QUADS, True),
+        Format("ttl", "graph.ttl", ".ttl", "text/turtle", RdfFormat.TURTLE, False, "Turtle"),
+        Format("jsonld", "graph.jsonld", ".jsonld", "application/ld+json", RdfFormat.JSON_LD, False, "JSON-LD"),
+        Format("nt", "graph.nt", ".nt", "application/n-triples", RdfFormat.N_TRIPLES, False, "N-Triples"),
+        Format("trig", "graph.trig", ".trig", "application/trig", RdfFormat.TRIG, True, "TriG"),
+        Format("nq", "graph.nq", ".nq", "application/n-quads", RdfFormat.N_QUADS, True, "N-Quads"),
     )
 }
 DEFAULT_FORMATS: Final = ("ttl", "jsonld", "trig")

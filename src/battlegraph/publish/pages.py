@@ -15,6 +15,7 @@ from html import escape
 
 from pyoxigraph import Literal, NamedNode
 
+from ..formats import FORMATS
 from ..iris import ONTOLOGY
 from ..queries import CannedQuery
 from ..vocab import PREFIXES, RDFS, XSD
@@ -497,10 +498,6 @@ SORTS = {
 }
 
 
-DUMP_NAMES = {"graph.ttl": "Turtle", "graph.trig": "TriG", "graph.nt": "N-Triples", "graph.nq": "N-Quads",
-              "graph.jsonld": "JSON-LD"}  # fmt: skip
-
-
 def index_page(site: Site, rows: Sequence[BattleRow], file: str, dumps: Sequence[str] = ()) -> str:
     order, key = SORTS[file]
     nav = " ".join(
@@ -519,7 +516,8 @@ def index_page(site: Site, rows: Sequence[BattleRow], file: str, dumps: Sequence
             f"<td>{escape(row.place)}</td><td>{escape(row.result)}</td><td class=num>{_n(row.size)}</td></tr>"
         )
     out.append("</table>")
-    links = [f'<a href="dumps/{escape(name)}">{DUMP_NAMES.get(name, escape(name))}</a>' for name in dumps]
+    labels = {f.file: f.label for f in FORMATS.values()}
+    links = [f'<a href="dumps/{escape(name)}">{escape(labels.get(name, name))}</a>' for name in dumps]
     links.append('<a href="void.ttl">dataset description (VoID, DCAT)</a>')
     out.append(f'<p class="data">Everything as data: {" · ".join(links)}</p>')
     return document("Battles", "".join(out), "")
