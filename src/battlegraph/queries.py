@@ -509,7 +509,7 @@ NAMED_PARAMS = {"person": "Person", "battle": "Battle", "war": "War"}
 _LABELS = """PREFIX bg: <https://w3id.org/battlegraph/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT DISTINCT ?label WHERE {{
+SELECT DISTINCT ?label WHERE {{ {values}
   ?x a bg:{kind} .
   {{ ?x rdfs:label ?label }} UNION {{ ?x skos:prefLabel ?label }} UNION {{ ?x skos:altLabel ?label }}
 }}"""
@@ -517,11 +517,9 @@ SELECT DISTINCT ?label WHERE {{
 
 def label_query(kind: str, only: str | None = None) -> CannedQuery:
     """Every name (label, preferred or other) of the instances of one class; with ``only``, that name if it is one."""
-    text = _LABELS.format(kind=kind)
-    if only is not None:  # a literal, escaped as N-Triples writes it: data, never query text
-        text = text.replace(
-            "SELECT DISTINCT ?label WHERE {", f"SELECT DISTINCT ?label WHERE {{ VALUES ?label {{ {Literal(only)} }}"
-        )
+    # ``only`` as a literal, escaped as N-Triples writes it: data, never query text
+    values = f"VALUES ?label {{ {Literal(only)} }}" if only is not None else ""
+    text = _LABELS.format(kind=kind, values=values)
     return CannedQuery(f"{kind.lower()}-names", f"{kind} names", "", (), text, None)
 
 
