@@ -138,7 +138,6 @@ class _Record:
     diagnostics: tuple[Diagnostic, ...] = ()
     templates: tuple[str, ...] = ()
     wikitext: bool = False
-    size: int = 0  # bytes of the document
 
 
 def read_document(document: Document) -> Extraction:
@@ -172,7 +171,6 @@ def _process(items: list[Document | InputError], minter: Minter) -> list[_Record
         if isinstance(item, InputError):
             out.append(_Record(key="", name=str(item.path or ""), error=item))
             continue
-        size = len(item.data)
         try:
             extraction = read_document(item)
             battle = extraction.battle
@@ -187,12 +185,11 @@ def _process(items: list[Document | InputError], minter: Minter) -> list[_Record
                 diagnostics=extraction.diagnostics,
                 templates=extraction.templates,
                 wikitext=item.kind == "wikitext",
-                size=size,
             )
         except BattlegraphError as exc:
-            record = _Record(key=item.key, name=item.name, error=exc, size=size)
+            record = _Record(key=item.key, name=item.name, error=exc)
         except Exception as exc:  # a fault of ours on one article costs that article only
-            record = _Record(key=item.key, name=item.name, error=InternalError.of(exc, item.name), size=size)
+            record = _Record(key=item.key, name=item.name, error=InternalError.of(exc, item.name))
         out.append(record)
     return out
 
