@@ -293,10 +293,10 @@ def picked_parameters(store: Any) -> dict[str, str]:
 def queries(triples: int, repeat: int, rdflib_timeout: float) -> None:
     import multiprocessing
 
-    from pyoxigraph import Store
     from rdflib import Graph
 
     from battlegraph.queries import bind, bound_values, canned_queries, run_local
+    from battlegraph.querypool import open_for_queries
 
     count = max(100, round(triples / 146))  # the generated articles average about 146 triples
     out = DATA / f"built-{count}"
@@ -305,8 +305,7 @@ def queries(triples: int, repeat: int, rdflib_timeout: float) -> None:
     store = open_store(out / "store")
     quads = len(store)
     started = time.perf_counter()
-    memory = Store()  # what `serve --in-memory` queries
-    memory.bulk_extend(store)
+    memory = open_for_queries(str(out / "store"), in_memory=True)  # what `serve --in-memory` queries
     memory_load = time.perf_counter() - started
     started = time.perf_counter()
     # a plain Graph of the flattened triples: rdflib's Dataset parsed the same N-Quads for over 20 minutes

@@ -113,3 +113,37 @@ def test_slow_query_hits_the_time_limit(endpoint: str) -> None:
 )
 def test_negotiate(accept: str | None, offered: list[str], chosen: str | None) -> None:
     assert negotiate(accept, offered) == chosen
+
+
+def test_an_in_memory_server_answers_every_canned_question_as_the_store_does(seed_out: Path) -> None:
+    from battlegraph.queries import bind, bound_values, canned_queries
+
+    answers: dict[bool, list[object]] = {}
+    for in_memory in (False, True):
+        with running_server(seed_out, in_memory=in_memory, workers=1) as url:
+            answers[in_memory] = []
+            for query in canned_queries().values():
+                text = bind(query.text, bound_values(query, {}))
+                status, _, body = call(
+                    f"{url}/sparql",
+                    data=text.encode(),
+                    headers={"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"},
+                )
+                assert status == 200, (query.name, body[:200])
+                answers[in_memory].append(json.loads(body)["results"]["bindings"])
+    assert sum(map(len, answers[False])) > 50
+    assert answers[True] == answers[False]
+
+
+def test_the_in_memory_copy_is_a_copy(seed_out: Path) -> None:
+    from battlegraph.querypool import open_for_queries
+    from battlegraph.store import store_folder
+
+    folder = str(store_folder(seed_out))
+    on_disk = open_for_queries(folder, in_memory=False)
+    copy = open_for_queries(folder, in_memory=True)
+    assert len(copy) == len(on_disk) > 1000
+    copy.update("INSERT DATA { <urn:x> <urn:y> <urn:z> }")  # its own: a read-only store refuses this
+    assert len(copy) == len(on_disk) + 1
+    with pytest.raises((OSError, RuntimeError)):
+        on_disk.update("INSERT DATA { <urn:x> <urn:y> <urn:z> }")

@@ -88,17 +88,15 @@ def negotiate(accept: str | None, offered: list[str]) -> str | None:
 # In the worker
 
 
-def _serve(connection: Connection, store_path: str, parent: int) -> None:
-    """A worker's life: open the store, then answer requests until the pipe closes."""
+def _serve(connection: Connection, store_path: str, parent: int, in_memory: bool = False) -> None:
+    """A worker's life: open the store (or copy it into memory), then answer requests until the pipe closes."""
     from .parallel import die_with_parent
 
     die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which stops the workers
-    from pyoxigraph import Store
-
     from .store import union_flag
 
-    store = Store.read_only(store_path)
+    store = open_for_queries(store_path, in_memory)
     union = union_flag(store)
     while True:
         try:
@@ -110,6 +108,20 @@ def _serve(connection: Connection, store_path: str, parent: int) -> None:
         except Exception as exc:
             reply = text_reply(HTTPStatus.INTERNAL_SERVER_ERROR, f"query failed: {type(exc).__name__}: {exc}")
         connection.send(reply)
+
+
+def open_for_queries(store_path: str, in_memory: bool) -> Any:
+    """The store read-only, or an in-memory copy of it."""
+    from pyoxigraph import Store
+
+    store = Store.read_only(store_path)
+    if not in_memory:
+        return store
+    # Oxigraph answers from memory 3-4 times faster than from its on-disk files
+    # (1.27M quads: median question 563 → 157 ms), for 512 MB and 16 s to copy them.
+    copy = Store()
+    copy.bulk_extend(store)
+    return copy
 
 
 def _answer(store: Any, union: bool, request: tuple[Any, ...]) -> Any:
@@ -157,11 +169,11 @@ def _sparql(store: Any, union: bool, query: str, accept: str | None) -> Reply:
 
 
 class _Worker:
-    def __init__(self, store_path: Path) -> None:
+    def __init__(self, store_path: Path, in_memory: bool = False) -> None:
         context = multiprocessing.get_context("spawn")  # a fresh interpreter: the server runs threads
         self.connection, child = context.Pipe()
         self.process: BaseProcess = context.Process(
-            target=_serve, args=(child, str(store_path), os.getpid()), name="battlegraph-query", daemon=True
+            target=_serve, args=(child, str(store_path), os.getpid(), in_memory), name="battlegraph-query", daemon=True
         )
         self.process.start()
         child.close()
@@ -175,10 +187,16 @@ class _Worker:
 
 
 class QueryPool:
-    """``size`` query workers over the store at ``store_path``, each request limited to ``timeout`` seconds."""
+    """``size`` query workers over the store at ``store_path``, each request limited to ``timeout`` seconds.
 
-    def __init__(self, store_path: Path, *, size: int | None = None, timeout: float = 30.0) -> None:
+    With ``in_memory`` each worker answers from its own in-memory copy of the store.
+    """
+
+    def __init__(
+        self, store_path: Path, *, size: int | None = None, timeout: float = 30.0, in_memory: bool = False
+    ) -> None:
         self.store_path = store_path
+        self.in_memory = in_memory
         self.size = size or max(2, min(4, os.cpu_count() or 2))
         self.timeout = timeout
         self._idle: asyncio.Queue[_Worker] | None = None
@@ -187,7 +205,7 @@ class QueryPool:
     async def start(self) -> None:
         self._idle = asyncio.Queue()
         for _ in range(self.size):
-            worker = _Worker(self.store_path)
+            worker = _Worker(self.store_path, self.in_memory)
             self._all.add(worker)
             self._idle.put_nowait(worker)
 
@@ -237,7 +255,7 @@ class QueryPool:
         asyncio.get_running_loop().remove_reader(descriptor)
         worker.kill()
         self._all.discard(worker)
-        fresh = _Worker(self.store_path)
+        fresh = _Worker(self.store_path, self.in_memory)
         self._all.add(fresh)
         self._idle.put_nowait(fresh)
 

@@ -83,6 +83,7 @@ class ServerOptions:
     timeout: float = 30.0  # seconds a query may run
     allow_service: bool = False  # let queries fetch from other endpoints with SERVICE
     workers: int | None = None  # query worker processes (default: 2–4 by the cores)
+    in_memory: bool = False  # each worker queries an in-memory copy of the store
 
 
 def _response(reply: Reply, *, head: bool = False, headers: dict[str, str] | None = None) -> Response:
@@ -130,7 +131,7 @@ async def _body(request: Request) -> bytes:
 def create_app(store_path: Path, options: ServerOptions | None = None, *, renderer: Any = None) -> Starlette:
     """The application over the built store at ``store_path``; ``renderer`` renders the site's pages."""
     options = options or ServerOptions()
-    pool = QueryPool(store_path, size=options.workers, timeout=options.timeout)
+    pool = QueryPool(store_path, size=options.workers, timeout=options.timeout, in_memory=options.in_memory)
     render = lru_cache(maxsize=2048)(renderer.render) if renderer is not None else None
 
     async def ask(query: str, accept: str | None, head: bool) -> Response:
