@@ -118,7 +118,7 @@ def test_negotiate(accept: str | None, offered: list[str], chosen: str | None) -
 def test_an_in_memory_server_answers_every_canned_question_as_the_store_does(seed_out: Path) -> None:
     from battlegraph.queries import bind, bound_values, canned_queries
 
-    answers: dict[bool, list[object]] = {}
+    answers: dict[bool, list[list[dict[str, object]]]] = {}
     for in_memory in (False, True):
         with running_server(seed_out, in_memory=in_memory, workers=1) as url:
             answers[in_memory] = []
