@@ -53,6 +53,7 @@ CHECKPOINT_EVERY = 2000
 CHECKPOINT_SECONDS = 10.0  # and at least this often, so Ctrl-C loses little
 NQ_SPOOL = "graph.nq.part"
 NT_SPOOL = "graph.nt.part"
+MERGED_SPOOL = "graph.merged.nt.part"
 CHECKPOINT = "checkpoint.json"
 
 Progress = Callable[["BuildReport"], None]
@@ -132,6 +133,7 @@ class _Record:
     provisional: str | None = None  # the article slug the worker minted
     nquads: bytes = b""
     ntriples: bytes = b""
+    local_ntriples: bytes = b""  # the lines about the article's own resources: written once, whatever merges
     local: int = 0  # triples about the article's own resources (battle, sides, figures): never repeated
     shared: tuple[str, ...] = ()  # the N-Triples lines about resources articles share (people, wars …)
     entities: tuple[tuple[str, str, str], ...] = ()
@@ -153,11 +155,14 @@ def read_document(document: Document) -> Extraction:
 
 def _record(graph: ArticleGraph, minter: Minter, **fields: Any) -> _Record:
     local = local_prefixes(minter.base)
-    shared = tuple(f"{s} {p} {o} .\n" for s, p, o in graph.lines if not s.startswith(local))
+    lines = graph.ntriples_lines()
+    own = [line for line in lines if line.startswith(local)]
+    shared = tuple(line for line in lines if not line.startswith(local))
     return _Record(
         nquads=graph.nquads(),
-        ntriples=graph.ntriples(),
-        local=len(graph.lines) - len(shared),
+        ntriples="".join(lines).encode("utf-8"),
+        local_ntriples="".join(own).encode("utf-8"),
+        local=len(own),
         shared=shared,
         entities=tuple(e for e in graph.entities if not e[1].startswith(minter.base + "battle/")),
         **fields,
@@ -222,6 +227,7 @@ class _Spools:
         self.blocks: list[tuple[int, int]] = []  # (offset, length) in the N-Triples spool, per article graph
         self.nq: IO[bytes] = (folder / NQ_SPOOL).open("ab")
         self.nt: IO[bytes] = (folder / NT_SPOOL).open("ab")
+        self.merged: IO[bytes] = (folder / MERGED_SPOOL).open("ab")
 
     def add(self, record: _Record) -> None:
         """An article's graph: spooled, its block noted for validation, its shared resources counted."""
@@ -239,20 +245,36 @@ class _Spools:
     def _write(self, record: _Record) -> None:
         self.nq.write(record.nquads)
         self.nt.write(record.ntriples)
+        self.merged.write(record.local_ntriples)
         self.local += record.local
         self.shared.update(record.shared)
         self.report.quads += record.local + len(record.shared)
         self.report.graphs += 1
         self.report.triples = self.local + len(self.shared)
 
-    def flush(self) -> tuple[int, int]:
+    def flush(self) -> tuple[int, int, int]:
         self.nq.flush()
         self.nt.flush()
-        return self.nq.tell(), self.nt.tell()
+        self.merged.flush()
+        return self.nq.tell(), self.nt.tell(), self.merged.tell()
 
     def close(self) -> None:
         self.nq.close()
         self.nt.close()
+        self.merged.close()
+
+    def finish_merged(self) -> Path:
+        """The merged graph as N-Triples, each triple once: every article's own lines in input
+        order, then the shared lines sorted, so that each subject's lines stand together."""
+        with (self.folder / MERGED_SPOOL).open("ab") as stream:
+            batch: list[str] = []
+            for line in sorted(self.shared):
+                batch.append(line)
+                if len(batch) >= 65536:
+                    stream.write("".join(batch).encode("utf-8"))
+                    batch.clear()
+            stream.write("".join(batch).encode("utf-8"))
+        return self.folder / MERGED_SPOOL
 
 
 # ---------------------------------------------------------------------------
@@ -267,6 +289,7 @@ class Checkpoint:
     documents: int
     nq_bytes: int
     nt_bytes: int
+    merged_bytes: int
     slugs: dict[str, str]
     blocks: list[tuple[int, int]]
     articles_read: int
@@ -382,7 +405,7 @@ def build(
             spools = _read_all(
                 files, made, minter, alias_table, options, report, progress, workers, earlier, fingerprint
             )
-            _finish(made, spools, files, minter, options, report, progress, workers)
+            _finish(made, spools, files, minter, options, report, progress)
     except BuildInterrupted:
         raise
     except KeyboardInterrupt:
@@ -397,7 +420,7 @@ def _dataset_name(out: Path) -> str:
 def _resumable(out: Path, fingerprint: str) -> tuple[Path, Checkpoint] | None:
     for folder in staged(out):
         found = Checkpoint.load(folder / CHECKPOINT, fingerprint)
-        if found is not None and (folder / NQ_SPOOL).exists() and (folder / NT_SPOOL).exists():
+        if found is not None and all((folder / name).exists() for name in (NQ_SPOOL, NT_SPOOL, MERGED_SPOOL)):
             return folder, found
     return None
 
@@ -418,7 +441,7 @@ def _read_all(
     resolver = Resolver(minter, aliases)
     skip = 0
     if earlier is None:
-        for name in (NQ_SPOOL, NT_SPOOL):
+        for name in (NQ_SPOOL, NT_SPOOL, MERGED_SPOOL):
             made.path(name).write_bytes(b"")
     else:
         skip = _restore(made, earlier[1], minter, report)
@@ -472,12 +495,13 @@ def _take(record: _Record, minter: Minter, report: BuildReport, spools: _Spools)
 
 
 def _checkpoint(made: Generation, spools: _Spools, minter: Minter, report: BuildReport, done: int, fp: str) -> None:
-    nq_bytes, nt_bytes = spools.flush()
+    nq_bytes, nt_bytes, merged_bytes = spools.flush()
     Checkpoint(
         fingerprint=fp,
         documents=done,
         nq_bytes=nq_bytes,
         nt_bytes=nt_bytes,
+        merged_bytes=merged_bytes,
         slugs=minter.slugs(),
         blocks=list(spools.blocks),
         articles_read=report.articles_read,
@@ -492,7 +516,7 @@ def _checkpoint(made: Generation, spools: _Spools, minter: Minter, report: Build
 
 def _restore(made: Generation, state: Checkpoint, minter: Minter, report: BuildReport) -> int:
     """Pick up an interrupted build: the spools up to the checkpoint, the slugs, what was found."""
-    for name, size in ((NQ_SPOOL, state.nq_bytes), (NT_SPOOL, state.nt_bytes)):
+    for name, size in ((NQ_SPOOL, state.nq_bytes), (NT_SPOOL, state.nt_bytes), (MERGED_SPOOL, state.merged_bytes)):
         with made.path(name).open("r+b") as stream:
             stream.truncate(size)
     minter.restore_slugs(state.slugs)
@@ -561,9 +585,8 @@ def _finish(
     options: Options,
     report: BuildReport,
     progress: Progress | None,
-    workers: int | None,
 ) -> None:
-    from .export import start_dataset_formats, write_formats
+    from .export import finish_formats, start_formats
     from .store import STORE_DIR, write_store
 
     if report.battles == 0:  # an empty graph must not replace a good one
@@ -581,22 +604,28 @@ def _finish(
         return time.perf_counter()
 
     clock = stage("store")
-    started = start_dataset_formats(made.path(NQ_SPOOL), made.staging, options.formats)  # beside the store
-    store_path = write_store(made.path(NT_SPOOL), made.path(STORE_DIR))
+    merged = spools.finish_merged()
+    # Every writer and the validation read only the spools: they run in processes of
+    # their own while the store loads, which keeps both cores busy.
+    started = start_formats(made.path(NQ_SPOOL), merged, made.staging, options.formats, base=minter.base)
+    checking = None
+    if options.validate:
+        from .parallel import beside
+        from .validation import validate_spool
+
+        nt_spool, blocks, shared = made.path(NT_SPOOL), spools.blocks, spools.shared
+        checking = beside(lambda: validate_spool(nt_spool, blocks, shared, workers=1))
+    store_path = write_store(merged, made.path(STORE_DIR))
     report.timings["store"] = time.perf_counter() - clock
     clock = stage("formats")
-    written = write_formats(
-        made.path(NQ_SPOOL), store_path, made.staging, options.formats, base=minter.base, started=started
-    )
+    written = finish_formats(made.path(NQ_SPOOL), merged, made.staging, options.formats, started)
     report.timings["formats"] = time.perf_counter() - clock
     texts = {"resolution.txt": resolution_report(spools.resolver)}
-    if options.validate:
+    if checking is not None:
         clock = stage("validation")
-        from .validation import report_text, report_turtle, validate_spool
+        from .validation import report_text, report_turtle
 
-        report.validation = validate_spool(
-            made.path(NT_SPOOL), spools.blocks, spools.shared, workers=workers or os.cpu_count() or 1
-        )
+        report.validation = checking()
         texts["report.txt"] = report_text(report.validation)
         texts["report.ttl"] = report_turtle(report.validation, minter.base)
         report.timings["validation"] = time.perf_counter() - clock
@@ -610,6 +639,7 @@ def _finish(
         made.path(name).write_text(body, encoding="utf-8")
     made.path(NT_SPOOL).unlink()
     made.path(NQ_SPOOL).unlink(missing_ok=True)  # it became graph.nq when N-Quads were asked for
+    made.path(MERGED_SPOOL).unlink(missing_ok=True)  # likewise graph.nt
     made.path(CHECKPOINT).unlink(missing_ok=True)
     if not options.store:
         import shutil

@@ -3,9 +3,11 @@
 - ``graph.nq``: the build's N-Quads spool itself (every article's named graph, the
   ontology's and the links'), in input order;
 - ``graph.trig``: the same quads re-serialised as TriG, with the prefixes;
-- ``graph.ttl``, ``graph.nt``, ``graph.jsonld`` (compact, under the published context):
-  the merged graph (each triple once,
-  however many articles hold it), written from the store's default graph.
+- ``graph.nt``: the merged graph (each triple once, however many articles hold it):
+  every article's own triples in input order, then the shared resources' (people,
+  wars, places …) sorted, so each subject's triples stand together;
+- ``graph.ttl``, ``graph.jsonld`` (compact, under the published context): the same
+  triples re-serialised, streamed, in the same order.
 
 Every file is written to a temporary name beside its target and renamed into place,
 so a failure never leaves a half-written file. The same input gives the same bytes.
@@ -13,18 +15,19 @@ so a failure never leaves a half-written file. The same input gives the same byt
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO
 
-from pyoxigraph import DefaultGraph, RdfFormat, Store, parse, serialize
+from pyoxigraph import RdfFormat, parse, serialize
 
 from .errors import OutputError
 from .formats import FORMATS
 from .generation import atomic_file
 from .jsonld import write_jsonld
 from .vocab import PREFIXES
+
+Waiter = Callable[[], None]
 
 
 def write_atomic(path: Path, writer: Callable[[IO[bytes]], None]) -> None:
@@ -42,100 +45,68 @@ def write_text_atomic(path: Path, text: str) -> None:
     write_atomic(path, writer)
 
 
-def start_dataset_formats(nquads: Path, folder: Path, formats: Iterable[str]) -> list[Callable[[], None]]:
-    """Start writing TriG from the N-Quads spool on another core now (it needs no store); wait with the result."""
-    if "trig" not in formats:
-        return []
-    target = folder / FORMATS["trig"].file
+def start_formats(nquads: Path, merged: Path, folder: Path, formats: Iterable[str], *, base: str) -> list[Waiter]:
+    """Start writing every requested format now, each in a process of its own; wait with the functions returned.
 
-    def trig(stream: IO[bytes]) -> None:
-        serialize(parse(path=str(nquads), format=RdfFormat.N_QUADS), stream, RdfFormat.TRIG, prefixes=PREFIXES)
-
-    return [_beside(lambda: write_atomic(target, trig))]
-
-
-def write_formats(
-    nquads: Path,
-    store: Path,
-    folder: Path,
-    formats: Iterable[str],
-    *,
-    base: str,
-    started: list[Callable[[], None]] | None = None,
-) -> dict[str, Path]:
-    """Every requested format in ``folder``: the dataset formats from the N-Quads spool, the others from the store.
-
-    JSON-LD is compact, under the published context, with IRIs relative to ``base``.
-    The spool becomes ``graph.nq`` when N-Quads are asked for (it is moved, last); it
-    is left in place otherwise.
+    The writers read the spools only, so they run beside the store as it loads.
+    ``merged`` is the merged graph as N-Triples, each triple once, each subject's
+    lines together. JSON-LD is compact, under the published context, with IRIs
+    relative to ``base``. N-Quads and N-Triples are the spools themselves: see
+    :func:`finish_formats`.
     """
     wanted = list(dict.fromkeys(formats))
-    waits = list(started) if started is not None else start_dataset_formats(nquads, folder, wanted)
-    if "jsonld" in wanted:  # the compact writer is Python: let it run on another core beside the others
-        waits.append(_beside(lambda: _write_jsonld(store, folder / FORMATS["jsonld"].file, base)))
-    flat_formats = [name for name in wanted if name not in ("nq", "trig", "jsonld")]
-    if flat_formats:
-        merged = Store.read_only(str(store))
-        for name in flat_formats:
+    waits: list[Waiter] = []
+    if "jsonld" in wanted:  # the compact writer is Python, the longest of them: first
 
-            def flat(stream: IO[bytes], fmt: RdfFormat = FORMATS[name].rdf) -> None:
-                merged.dump(stream, fmt, from_graph=DefaultGraph(), prefixes=PREFIXES)
+        def compact(stream: IO[bytes]) -> None:
+            write_jsonld(parse(path=str(merged), format=RdfFormat.N_TRIPLES), stream, base=base)
 
-            write_atomic(folder / FORMATS[name].file, flat)
-    for wait in waits:
+        waits.append(_beside(folder / FORMATS["jsonld"].file, compact))
+    if "trig" in wanted:
+
+        def trig(stream: IO[bytes]) -> None:
+            serialize(parse(path=str(nquads), format=RdfFormat.N_QUADS), stream, RdfFormat.TRIG, prefixes=PREFIXES)
+
+        waits.append(_beside(folder / FORMATS["trig"].file, trig))
+    for name in wanted:
+        if name in ("nq", "nt", "trig", "jsonld"):
+            continue
+
+        def flat(stream: IO[bytes], fmt: RdfFormat = FORMATS[name].rdf) -> None:
+            serialize(parse(path=str(merged), format=RdfFormat.N_TRIPLES), stream, fmt, prefixes=PREFIXES)
+
+        waits.append(_beside(folder / FORMATS[name].file, flat))
+    return waits
+
+
+def finish_formats(
+    nquads: Path, merged: Path, folder: Path, formats: Iterable[str], started: list[Waiter]
+) -> dict[str, Path]:
+    """Wait for the writers :func:`start_formats` started; the spools become ``graph.nq`` and ``graph.nt``
+    when those are asked for (moved, last), and are left in place otherwise."""
+    for wait in started:
         wait()
-    written = {name: folder / FORMATS[name].file for name in wanted if name != "nq"}  # in the order asked for
-    if "nq" in wanted:
-        target = folder / FORMATS["nq"].file
-        try:
-            nquads.replace(target)
-        except OSError as exc:
-            raise OutputError(f"cannot write: {exc.strerror or exc}", target) from exc
-        written["nq"] = target
+    wanted = list(dict.fromkeys(formats))
+    written = {name: folder / FORMATS[name].file for name in wanted}  # in the order asked for
+    for name, spool in (("nq", nquads), ("nt", merged)):
+        if name in wanted:
+            try:
+                spool.replace(written[name])
+            except OSError as exc:
+                raise OutputError(f"cannot write: {exc.strerror or exc}", written[name]) from exc
     return written
 
 
-def _write_jsonld(store: Path, target: Path, base: str) -> None:
-    source = Store.read_only(str(store))
+def _beside(target: Path, writer: Callable[[IO[bytes]], None]) -> Waiter:
+    """Write ``target`` in a forked process started now; the function returned waits for it."""
+    from .parallel import beside
 
-    def compact(stream: IO[bytes]) -> None:
-        quads = source.quads_for_pattern(None, None, None, DefaultGraph())
-        write_jsonld((quad.triple for quad in quads), stream, base=base)
-
-    write_atomic(target, compact)
-
-
-def _beside(job: Callable[[], None]) -> Callable[[], None]:
-    """Start ``job`` in a forked process now; the function returned waits for it and raises its error here."""
-    import multiprocessing
-
-    from .parallel import die_with_parent
-
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    parent = os.getpid()
-
-    def run() -> None:
-        die_with_parent(parent)
+    def job() -> None:
         try:
-            job()
-        except BaseException as exc:  # the message crosses back; the parent raises it
-            sender.send((str(exc.reason) if isinstance(exc, OutputError) else str(exc), getattr(exc, "path", None)))
-            raise SystemExit(1) from None
-        sender.send(None)
+            write_atomic(target, writer)
+        except OutputError:
+            raise
+        except Exception as exc:  # a writer's failure is this file's
+            raise OutputError(f"cannot write: {exc}", target) from None
 
-    process = context.Process(target=run, daemon=True, name="battlegraph-formats")
-    process.start()
-    sender.close()
-
-    def wait() -> None:
-        try:
-            failure = receiver.recv()
-        except EOFError:
-            failure = (f"a format writer died (exit {process.exitcode})", None)
-        process.join()
-        if failure is not None:
-            reason, path = failure
-            raise OutputError(f"cannot write: {reason}", path)
-
-    return wait
+    return beside(job)

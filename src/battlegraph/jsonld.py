@@ -74,8 +74,10 @@ def write_jsonld(triples: Iterable[Triple], stream: IO[bytes], *, base: str) -> 
     def vocab_short(value: str) -> str:
         return value[len(vocab) :] if value.startswith(vocab) else short(value)
 
+    datatypes = {XSD.string.value: "string", XSD.integer.value: "integer", XSD.boolean.value: "boolean"}
+
     def value_of(term: NamedNode | Literal, coercion: str | None) -> Any:
-        if isinstance(term, NamedNode):
+        if type(term) is NamedNode:
             if coercion == "@id":
                 return short(term.value)
             if coercion == "@vocab":
@@ -83,45 +85,54 @@ def write_jsonld(triples: Iterable[Triple], stream: IO[bytes], *, base: str) -> 
             return {"id": short(term.value)}
         if term.language:
             return {"@value": term.value, "@language": term.language}
-        datatype = term.datatype
-        if datatype == XSD.string:
+        datatype = term.datatype.value
+        kind = datatypes.get(datatype)
+        if kind == "string":
             return term.value
-        if datatype == XSD.integer and _INTEGER.fullmatch(term.value):
+        if kind == "integer" and _INTEGER.fullmatch(term.value):
             return int(term.value)
-        if datatype == XSD.boolean and term.value in ("true", "false"):
+        if kind == "boolean" and term.value in ("true", "false"):
             return term.value == "true"
-        return {"@value": term.value, "@type": short(datatype.value)}
+        return {"@value": term.value, "@type": short(datatype)}
+
+    # predicate IRI → (key, coercion), worked out once per predicate
+    keys: dict[str, tuple[str, str | None]] = {TYPE.value: ("type", "@vocab")}
+
+    def key_of(predicate: str) -> tuple[str, str | None]:
+        if predicate in terms:
+            return terms[predicate]
+        if predicate.startswith(vocab):
+            return predicate[len(vocab) :], None
+        return short(predicate), None
 
     stream.write(b'{\n"@context": ')
     stream.write(json.dumps({**context, "@base": base}, ensure_ascii=False, sort_keys=True).encode("utf-8"))
     stream.write(b',\n"@graph": [')
     lines: list[str] = []
     node: dict[str, Any] | None = None
-    subject: NamedNode | None = None
+    subject: str | None = None
     first = True
+    dumps = json.JSONEncoder(ensure_ascii=False).encode
     for triple in triples:
-        s, p, o = triple.subject, triple.predicate, triple.object
-        if not isinstance(s, NamedNode) or not isinstance(o, NamedNode | Literal):
+        s, o = triple.subject, triple.object
+        if type(s) is not NamedNode or not isinstance(o, NamedNode | Literal):
             raise ValueError("battlegraph graphs have no blank nodes or quoted triples")
-        if s != subject:
+        if s.value != subject:
             if node is not None:
-                lines.append(json.dumps(node, ensure_ascii=False))
-            subject = s
-            node = {"id": short(s.value)}
+                lines.append(dumps(node))
+            subject = s.value
+            node = {"id": short(subject)}
         assert node is not None
-        if p == TYPE and isinstance(o, NamedNode):
-            key, item = "type", vocab_short(o.value)
-        elif p.value in terms:
-            key, coercion = terms[p.value]
-            item = value_of(o, coercion)
-        elif p.value.startswith(vocab):
-            key, item = p.value[len(vocab) :], value_of(o, None)
-        else:
-            key, item = short(p.value), value_of(o, None)
+        predicate = triple.predicate.value
+        found = keys.get(predicate)
+        if found is None:
+            found = keys[predicate] = key_of(predicate)
+        key, coercion = found
+        item = value_of(o, coercion)
         existing = node.get(key)
         if existing is None:
             node[key] = item
-        elif isinstance(existing, list):
+        elif type(existing) is list:
             existing.append(item)
         else:
             node[key] = [existing, item]
@@ -130,7 +141,7 @@ def write_jsonld(triples: Iterable[Triple], stream: IO[bytes], *, base: str) -> 
             first = False
             lines.clear()
     if node is not None:
-        lines.append(json.dumps(node, ensure_ascii=False))
+        lines.append(dumps(node))
     if lines:
         stream.write((("\n" if first else ",\n") + ",\n".join(lines)).encode("utf-8"))
     stream.write(b"\n]\n}\n")

@@ -70,3 +70,43 @@ def ordered_map(
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+
+
+def beside(job: Callable[[], R]) -> Callable[[], R]:
+    """Start ``job`` in a forked process now.
+
+    The function returned waits for it: it returns the job's result, or raises its error here.
+    """
+    context = get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    parent = os.getpid()
+
+    def run() -> None:
+        die_with_parent(parent)
+        try:
+            result = job()
+        except BaseException as exc:  # the error crosses back; the parent raises it
+            try:
+                sender.send(("error", exc))
+            except Exception:  # an error that does not pickle crosses as its message
+                sender.send(("error", RuntimeError(f"{type(exc).__name__}: {exc}")))
+            os._exit(1)
+        sender.send(("ok", result))
+
+    process = context.Process(target=run, daemon=True, name="battlegraph-beside")
+    process.start()
+    sender.close()
+
+    def wait() -> R:
+        try:
+            kind, value = receiver.recv()
+        except EOFError:
+            kind, value = "error", RuntimeError(f"a helper process died (exit {process.exitcode})")
+        finally:
+            receiver.close()
+        process.join()
+        if kind == "error":
+            raise value
+        return value  # type: ignore[no-any-return]
+
+    return wait

@@ -69,7 +69,10 @@ class ArticleGraph:
         return "".join(f"{s} {p} {o}{suffix}" for s, p, o in self.lines).encode("utf-8")
 
     def ntriples(self) -> bytes:
-        return "".join(f"{s} {p} {o} .\n" for s, p, o in self.lines).encode("utf-8")
+        return "".join(self.ntriples_lines()).encode("utf-8")
+
+    def ntriples_lines(self) -> list[str]:
+        return [f"{s} {p} {o} .\n" for s, p, o in self.lines]
 
 
 def graph_of(name: NamedNode, triples: Iterable[Triple], entities: Iterable[tuple[str, str, str]] = ()) -> ArticleGraph:
