@@ -16,11 +16,11 @@ from rdflib import Dataset, Graph
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from battlegraph.building import ontology_graph, read_document
-from battlegraph.errors import BattlegraphError
-from battlegraph.iris import Minter
-from battlegraph.rdf import battle_graph
-from battlegraph.sources import documents, find_inputs
+from battlegraph._building import ontology_graph, read_document
+from battlegraph._errors import BattlegraphError
+from battlegraph._iris import Minter
+from battlegraph._rdf import battle_graph
+from battlegraph._sources import documents, find_inputs
 
 
 def main() -> None:

@@ -33,8 +33,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 sys.path.insert(0, str(HERE.parent))
 
-from battlegraph.building import build  # noqa: E402
-from battlegraph.store import open_store  # noqa: E402
+from battlegraph._building import build  # noqa: E402
+from battlegraph._store import open_store  # noqa: E402
 from benchmarks.generate import generate  # noqa: E402
 
 DATA = HERE / ".data"
@@ -77,8 +77,8 @@ def write_results(name: str, table: list[str], raw: dict[str, Any]) -> None:
 
 
 def validation(sizes: list[int], repeat: int, pyshacl_limit: int) -> None:
-    from battlegraph.store import load_rdf_files
-    from battlegraph.validation import pyshacl_findings, validate_nquads, validate_store
+    from battlegraph._store import load_rdf_files
+    from battlegraph._validation import pyshacl_findings, validate_nquads, validate_store
 
     rows: list[dict[str, Any]] = []
     for count in sizes:
@@ -193,7 +193,7 @@ def build_section(sizes: list[int], naive_limit: int, reuse_naive: bool) -> None
     python = sys.executable
     # The naive pipeline does not change when battlegraph does, and takes 11 minutes at 10,000 articles.
     recorded = _recorded_naive() if reuse_naive else {}
-    cli = [python, "-m", "battlegraph.cli", "build"]
+    cli = [python, "-m", "battlegraph", "build"]
     rows: list[dict[str, Any]] = []
     for count in sizes:
         source = articles(count)
@@ -281,7 +281,7 @@ PARAMETER_PICKS = {
 
 
 def picked_parameters(store: Any) -> dict[str, str]:
-    from battlegraph.store import union_flag
+    from battlegraph._store import union_flag
 
     picks = {}
     for name, text in PARAMETER_PICKS.items():
@@ -295,8 +295,8 @@ def queries(triples: int, repeat: int, rdflib_timeout: float) -> None:
 
     from rdflib import Graph
 
-    from battlegraph.queries import bind, bound_values, canned_queries, run_local
-    from battlegraph.querypool import open_for_queries
+    from battlegraph._queries import bind, bound_values, canned_queries, run_local
+    from battlegraph._querypool import open_for_queries
 
     count = max(100, round(triples / 146))  # the generated articles average about 146 triples
     out = DATA / f"built-{count}"

@@ -11,13 +11,13 @@ import pytest
 from pyoxigraph import Store
 from rdflib import Dataset, Graph
 
-from battlegraph.article import read_article
-from battlegraph.building import build
-from battlegraph.extraction import extract
-from battlegraph.iris import Minter, slug
-from battlegraph.rdf import battle_graph
-from battlegraph.server import ServerOptions, create_app, running
-from battlegraph.store import open_store, store_folder
+from battlegraph._article import read_article
+from battlegraph._building import build
+from battlegraph._extraction import extract
+from battlegraph._iris import Minter, slug
+from battlegraph._rdf import battle_graph
+from battlegraph._server import ServerOptions, create_app, running
+from battlegraph._store import open_store, store_folder
 
 DATA = Path(__file__).parent / "data"
 ARTICLES = DATA / "articles"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from battlegraph.vocab import PREFIXES
+from battlegraph._vocab import PREFIXES
 from tests.conftest import ARTICLES, GOLDEN, SEEDS, article_graph
 
 if __name__ == "__main__":

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from battlegraph.article import parse_article, read_article
-from battlegraph.errors import EmptyArticleError, EncodingError, NotAnArticleError, UnreadableFileError
+from battlegraph._article import parse_article, read_article
+from battlegraph._errors import EmptyArticleError, EncodingError, NotAnArticleError, UnreadableFileError
 
 from .conftest import ARTICLES
 

@@ -17,9 +17,9 @@ from typing import Any
 
 import pytest
 
-from battlegraph.building import build
-from battlegraph.publish import SiteRenderer
-from battlegraph.store import open_store
+from battlegraph._building import build
+from battlegraph._publish import SiteRenderer
+from battlegraph._store import open_store
 
 from .conftest import running_server
 

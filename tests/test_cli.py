@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from battlegraph.cli import main
+from battlegraph._cli import main
 
 from .conftest import ARTICLES
 

@@ -53,8 +53,8 @@ from typing import Any
 import pytest
 from pyoxigraph import QuerySolutions, RdfFormat, Store, parse
 
-from battlegraph.queries import CannedQuery, Term, bind, bound_values, canned_queries, run_local
-from battlegraph.store import open_store
+from battlegraph._queries import CannedQuery, Term, bind, bound_values, canned_queries, run_local
+from battlegraph._store import open_store
 
 from .triplestores import FACTORIES, Engine, EngineError, EngineTimeoutError, Row
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from battlegraph.dates import PartialDate, parse_date
+from battlegraph._dates import PartialDate, parse_date
 
 
 @pytest.mark.parametrize(

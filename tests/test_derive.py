@@ -7,17 +7,17 @@ from pathlib import Path
 import pytest
 from pyoxigraph import QuerySolutions, Store
 
-from battlegraph import derive
-from battlegraph.article import read_article
-from battlegraph.building import build
-from battlegraph.errors import BattlegraphError
-from battlegraph.extraction import extract
-from battlegraph.iris import DEFAULT_BASE
-from battlegraph.model import Side
-from battlegraph.publish.pages import personnel as page_personnel
-from battlegraph.publish.view import View
-from battlegraph.queries import canned_queries, run_local
-from battlegraph.store import open_store
+from battlegraph import _derive as derive
+from battlegraph._article import read_article
+from battlegraph._building import build
+from battlegraph._errors import BattlegraphError
+from battlegraph._extraction import extract
+from battlegraph._iris import DEFAULT_BASE
+from battlegraph._model import Side
+from battlegraph._publish.pages import personnel as page_personnel
+from battlegraph._publish.view import View
+from battlegraph._queries import canned_queries, run_local
+from battlegraph._store import open_store
 
 from .conftest import ARTICLES
 

@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from battlegraph import building as build_module
-from battlegraph.building import BuildReport, build
-from battlegraph.cli import main
-from battlegraph.sources import SourceStats, dump_pages
+from battlegraph import _building as build_module
+from battlegraph._building import BuildReport, build
+from battlegraph._cli import main
+from battlegraph._sources import SourceStats, dump_pages
 
 
 def write_dump(count: int, path: Path) -> dict[str, int]:

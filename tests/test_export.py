@@ -11,10 +11,10 @@ import pytest
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
-from battlegraph.building import build
-from battlegraph.errors import OutputError
-from battlegraph.export import write_atomic
-from battlegraph.formats import FORMATS
+from battlegraph._building import build
+from battlegraph._errors import OutputError
+from battlegraph._export import write_atomic
+from battlegraph._formats import FORMATS
 
 ALL = tuple(FORMATS)
 
@@ -70,7 +70,7 @@ def test_two_builds_in_fresh_processes_are_byte_identical(seed_dir: Path, tmp_pa
     for seed in ("1", "2"):
         out = tmp_path / f"run{seed}"
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        command = [sys.executable, "-m", "battlegraph.cli", "build", str(seed_dir), "-o", str(out)]
+        command = [sys.executable, "-m", "battlegraph", "build", str(seed_dir), "-o", str(out)]
         subprocess.run([*command, "-f", ",".join(ALL), "--dataset", "seeds"], check=True, env=env, capture_output=True)
         # every file; the store is a database directory, not a serialisation
         outputs.append({p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file()})

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from battlegraph.article import parse_article, read_article
-from battlegraph.errors import NotABattleError
-from battlegraph.extraction import extract
+from battlegraph._article import parse_article, read_article
+from battlegraph._errors import NotABattleError
+from battlegraph._extraction import extract
 
 from .conftest import ARTICLES
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from pyoxigraph import RdfFormat, parse
 
-from battlegraph.building import build
-from battlegraph.errors import BattlegraphError, InternalError
+from battlegraph._building import build
+from battlegraph._errors import BattlegraphError, InternalError
 
 from .conftest import DATA
 

@@ -24,12 +24,12 @@ from typing import Any
 
 import pytest
 
-from battlegraph.article import read_article
-from battlegraph.errors import NotABattleError
-from battlegraph.extraction import extract
-from battlegraph.model import Battle, Figure
-from battlegraph.sources import dump_pages
-from battlegraph.wikitext import parse_wikitext
+from battlegraph._article import read_article
+from battlegraph._errors import NotABattleError
+from battlegraph._extraction import extract
+from battlegraph._model import Battle, Figure
+from battlegraph._sources import dump_pages
+from battlegraph._wikitext import parse_wikitext
 
 from .conftest import ARTICLES, DATA, GOLD, SEEDS
 

@@ -8,9 +8,9 @@ import pytest
 from rdflib import Dataset, Literal, Namespace, URIRef
 from rdflib.namespace import RDFS, SKOS
 
-from battlegraph.building import build
-from battlegraph.errors import InputError
-from battlegraph.identity import load_aliases
+from battlegraph._building import build
+from battlegraph._errors import InputError
+from battlegraph._identity import load_aliases
 
 ROOT = Path(__file__).resolve().parent.parent
 ALIASES = ROOT / "data" / "aliases.ttl"

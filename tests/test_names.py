@@ -21,8 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from battlegraph.names import parse_entries
-from battlegraph.text import fold
+from battlegraph._names import parse_entries
+from battlegraph._text import fold
 
 DATA = Path(__file__).parent / "data" / "names.tsv"
 TITLES = {

@@ -34,10 +34,22 @@ def test_wheel_ships_ontology_queries_and_seeds(tmp_path: Path) -> None:
         "battlegraph/ontology/context.jsonld",
         "battlegraph/data/articles/siege_of_jinju_1592.txt",
         "battlegraph/data/articles/siege_of_namwon.txt",
-        "battlegraph/cli.py",
+        "battlegraph/_cli.py",
     ):
         assert expected in names
     for query in (ROOT / "queries").glob("*.rq"):
         assert f"battlegraph/queries/{query.name}" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
-    assert "battlegraph = battlegraph.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "battlegraph = battlegraph._cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+
+
+def test_only_the_package_itself_is_public() -> None:
+    import pkgutil
+
+    import battlegraph
+
+    modules = [m.name for m in pkgutil.iter_modules(battlegraph.__path__)]
+    assert len(modules) > 20
+    assert [name for name in modules if not name.startswith("_")] == []
+    for name in battlegraph.__all__:  # every public name resolves, lazily
+        assert getattr(battlegraph, name) is not None

@@ -20,9 +20,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from battlegraph import lexicon
-from battlegraph.quantities import QuantityValue, parse_quantities, read_figures
-from battlegraph.text import Item
+from battlegraph import _lexicon as lexicon
+from battlegraph._quantities import QuantityValue, parse_quantities, read_figures
+from battlegraph._text import Item
 
 DATA = Path(__file__).parent / "data" / "phrasings.tsv"
 CATEGORY = {

@@ -16,10 +16,10 @@ from click.testing import CliRunner
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
-from battlegraph.building import build
-from battlegraph.cli import main
-from battlegraph.publish import SITE_MARKER, SiteRenderer, publish
-from battlegraph.store import open_store
+from battlegraph._building import build
+from battlegraph._cli import main
+from battlegraph._publish import SITE_MARKER, SiteRenderer, publish
+from battlegraph._store import open_store
 
 from .conftest import running_server
 

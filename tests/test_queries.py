@@ -12,9 +12,9 @@ import pytest
 from click.testing import CliRunner
 from pyoxigraph import Store
 
-from battlegraph.building import build
-from battlegraph.cli import main
-from battlegraph.queries import (
+from battlegraph._building import build
+from battlegraph._cli import main
+from battlegraph._queries import (
     bind,
     canned_queries,
     find_query,
@@ -24,8 +24,8 @@ from battlegraph.queries import (
     to_json,
     to_tsv,
 )
-from battlegraph.store import open_store
-from battlegraph.validation import flatten
+from battlegraph._store import open_store
+from battlegraph._validation import flatten
 
 from .conftest import ARTICLES
 

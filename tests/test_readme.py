@@ -27,8 +27,8 @@ from pathlib import Path
 import pytest
 from pyoxigraph import RdfFormat, parse
 
-from battlegraph.iris import DEFAULT_BASE
-from battlegraph.store import open_store
+from battlegraph._iris import DEFAULT_BASE
+from battlegraph._store import open_store
 
 from .triplestores import free_port
 

@@ -22,20 +22,20 @@ from click.testing import CliRunner
 from pyoxigraph import Store
 
 import battlegraph
-from battlegraph import building as build_module
-from battlegraph.article import parse_article
-from battlegraph.building import build
-from battlegraph.cli import main
-from battlegraph.errors import EncodingError, InternalError, NotAnArticleError, UnreadableFileError
-from battlegraph.extraction import extract
-from battlegraph.generation import GENERATIONS, PUBLISHED
-from battlegraph.iris import MAX_SLUG_BYTES, Minter
-from battlegraph.publish import publish
-from battlegraph.rdf import battle_graph
-from battlegraph.sources import dump_pages, find_inputs
-from battlegraph.store import open_store
-from battlegraph.vocab import BG, TYPE
-from battlegraph.wikitext import parse_wikitext
+from battlegraph import _building as build_module
+from battlegraph._article import parse_article
+from battlegraph._building import build
+from battlegraph._cli import main
+from battlegraph._errors import EncodingError, InternalError, NotAnArticleError, UnreadableFileError
+from battlegraph._extraction import extract
+from battlegraph._generation import GENERATIONS, PUBLISHED
+from battlegraph._iris import MAX_SLUG_BYTES, Minter
+from battlegraph._publish import publish
+from battlegraph._rdf import battle_graph
+from battlegraph._sources import dump_pages, find_inputs
+from battlegraph._store import open_store
+from battlegraph._vocab import BG, TYPE
+from battlegraph._wikitext import parse_wikitext
 
 from .conftest import ARTICLES, DATA
 
@@ -126,7 +126,7 @@ def test_a_build_killed_at_any_point_leaves_one_whole_generation(tmp_path: Path)
     corpus = tmp_path / "corpus"
     generate(400, corpus)  # a build of about six seconds here: long enough to be killed in every stage
     out = tmp_path / "out"
-    command = [sys.executable, "-m", "battlegraph.cli", "build", str(corpus), "-o", str(out), "-j", "2"]
+    command = [sys.executable, "-m", "battlegraph", "build", str(corpus), "-o", str(out), "-j", "2"]
     started = time.monotonic()
     subprocess.run(command, check=False, capture_output=True, timeout=300)
     whole = time.monotonic() - started

@@ -18,11 +18,11 @@ from benchmarks.generate import generate
 from click.testing import CliRunner
 from pyoxigraph import Store
 
-from battlegraph.building import build
-from battlegraph.cli import main
-from battlegraph.queries import canned_queries, run_local, run_remote
-from battlegraph.remote import load_graphs, store_graphs
-from battlegraph.store import load_rdf_files
+from battlegraph._building import build
+from battlegraph._cli import main
+from battlegraph._queries import canned_queries, run_local, run_remote
+from battlegraph._remote import load_graphs, store_graphs
+from battlegraph._store import load_rdf_files
 
 from .test_queries import normalised
 from .triplestores import free_port, start_oxigraph

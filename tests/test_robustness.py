@@ -16,12 +16,12 @@ from pyoxigraph import RdfFormat, parse
 from rdflib import Dataset, Graph, Literal
 from rdflib.namespace import RDFS
 
-from battlegraph.article import parse_article
-from battlegraph.building import build
-from battlegraph.errors import BattlegraphError, NotABattleError
-from battlegraph.extraction import extract
-from battlegraph.iris import Minter
-from battlegraph.rdf import battle_graph
+from battlegraph._article import parse_article
+from battlegraph._building import build
+from battlegraph._errors import BattlegraphError, NotABattleError
+from battlegraph._extraction import extract
+from battlegraph._iris import Minter
+from battlegraph._rdf import battle_graph
 
 from .conftest import ARTICLES
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from pyoxigraph import DefaultGraph, Store
 
-from battlegraph.server import negotiate
+from battlegraph._server import negotiate
 
 from .conftest import running_server
 
@@ -116,7 +116,7 @@ def test_negotiate(accept: str | None, offered: list[str], chosen: str | None) -
 
 
 def test_an_in_memory_server_answers_every_canned_question_as_the_store_does(seed_out: Path) -> None:
-    from battlegraph.queries import bind, bound_values, canned_queries
+    from battlegraph._queries import bind, bound_values, canned_queries
 
     answers: dict[bool, list[list[dict[str, object]]]] = {}
     for in_memory in (False, True):
@@ -136,8 +136,8 @@ def test_an_in_memory_server_answers_every_canned_question_as_the_store_does(see
 
 
 def test_the_in_memory_copy_is_a_copy(seed_out: Path) -> None:
-    from battlegraph.querypool import open_for_queries
-    from battlegraph.store import store_folder
+    from battlegraph._querypool import open_for_queries
+    from battlegraph._store import store_folder
 
     folder = str(store_folder(seed_out))
     on_disk = open_for_queries(folder, in_memory=False)

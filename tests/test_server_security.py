@@ -22,10 +22,10 @@ import pytest
 from click.testing import CliRunner
 from starlette.applications import Starlette
 
-from battlegraph.cli import main
-from battlegraph.publish import SiteRenderer
-from battlegraph.server import ServerOptions, create_app, running
-from battlegraph.store import open_store, store_folder
+from battlegraph._cli import main
+from battlegraph._publish import SiteRenderer
+from battlegraph._server import ServerOptions, create_app, running
+from battlegraph._store import open_store, store_folder
 
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 FAST = "ASK { ?s ?p ?o }"
@@ -248,7 +248,7 @@ def test_the_serve_command_prints_every_url(seed_out: Path) -> None:
     import sys
 
     process = subprocess.Popen(
-        [sys.executable, "-m", "battlegraph.cli", "serve", "--store", str(seed_out / "store"), "--port", "0"],
+        [sys.executable, "-m", "battlegraph", "serve", "--store", str(seed_out / "store"), "--port", "0"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -15,7 +15,7 @@ import pytest
 from pyoxigraph import Store
 from rdflib import Graph, URIRef
 
-from battlegraph.validation import Finding, pyshacl_findings, run_checks, shape_checks
+from battlegraph._validation import Finding, pyshacl_findings, run_checks, shape_checks
 
 PREFIXES = """
 @prefix : <https://example.org/id/> .

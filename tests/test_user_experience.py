@@ -22,7 +22,7 @@ from click.testing import CliRunner
 from pyoxigraph import NamedNode, RdfFormat, parse
 
 from battlegraph import BattlegraphError, build, validate
-from battlegraph.cli import main
+from battlegraph._cli import main
 
 from .triplestores import free_port, start_oxigraph
 

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib import namespace as ns
 
-from battlegraph.cli import main
+from battlegraph._cli import main
 
 from .conftest import ARTICLES, article_dataset
 
@@ -117,7 +117,7 @@ def test_build_with_violations_exits_1(runner: CliRunner, tmp_path: Path) -> Non
 
 def test_chunks_in_worker_processes_find_what_one_pass_finds(runner: CliRunner, tmp_path: Path) -> None:
     """The real articles validated one per chunk by two workers, against one chunk checked in-process."""
-    from battlegraph.validation import validate_nquads
+    from battlegraph._validation import validate_nquads
 
     out = tmp_path / "out"
     result = runner.invoke(main, ["build", str(ARTICLES), "-o", str(out), "-f", "nq", "--no-validate", "--no-store"])

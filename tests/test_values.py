@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from battlegraph.names import Entry, parse_entries, split_fate
-from battlegraph.quantities import parse_quantities
-from battlegraph.text import clean, fold, split_items
+from battlegraph._names import Entry, parse_entries, split_fate
+from battlegraph._quantities import parse_quantities
+from battlegraph._text import clean, fold, split_items
 
 Bound = tuple[int | None, int | None, str]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from battlegraph.article import parse_article, read_article
-from battlegraph.extraction import extract
+from battlegraph._article import parse_article, read_article
+from battlegraph._extraction import extract
 
 from .conftest import ARTICLES
 

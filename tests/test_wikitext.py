@@ -14,15 +14,15 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 
-from battlegraph import templates
-from battlegraph.article import read_article
-from battlegraph.errors import NotABattleError
-from battlegraph.extraction import extract
-from battlegraph.iris import Minter
-from battlegraph.rdf import battle_graph
-from battlegraph.sources import SourceStats, dump_pages
-from battlegraph.text import Item
-from battlegraph.wikitext import parse_wikitext
+from battlegraph import _templates as templates
+from battlegraph._article import read_article
+from battlegraph._errors import NotABattleError
+from battlegraph._extraction import extract
+from battlegraph._iris import Minter
+from battlegraph._rdf import battle_graph
+from battlegraph._sources import SourceStats, dump_pages
+from battlegraph._text import Item
+from battlegraph._wikitext import parse_wikitext
 
 from .conftest import ARTICLES
 

@@ -1,6 +1,6 @@
 """battlegraph: battle articles → a validated linked-data knowledge graph.
 
-The public API is this short list; everything else in the package is internal::
+The public API is this short list; the modules (``battlegraph._*``) are internal::
 
     read_article(path)          a file (plain-text rendering, or .wiki wikitext) → Article
     extract(article)            Article → Extraction (.battle: the Battle record, .diagnostics)
@@ -10,7 +10,7 @@ The public API is this short list; everything else in the package is internal::
     open_store(path)            a built store (out/store), opened read-only
 
 Every error the library raises is a :class:`BattlegraphError`, which carries the
-file and line it concerns (tree in :mod:`battlegraph.errors`). Paths may be ``str``
+file and line it concerns (every error class is exported here). Paths may be ``str``
 or :class:`os.PathLike`. Heavy libraries load when first needed, so importing the
 package is quick.
 """
@@ -84,7 +84,7 @@ def __getattr__(name: str) -> Any:
         raise AttributeError(f"module 'battlegraph' has no attribute {name!r}")
     from importlib import import_module
 
-    value = getattr(import_module(f"battlegraph.{module}"), name)
+    value = getattr(import_module(f"battlegraph._{module}"), name)
     globals()[name] = value
     return value
 
@@ -94,10 +94,10 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
-    from .api import build, open_store, query, read_article, validate
-    from .article import Article
-    from .building import BuildReport
-    from .errors import (
+    from ._api import build, open_store, query, read_article, validate
+    from ._article import Article
+    from ._building import BuildReport
+    from ._errors import (
         BattlegraphError,
         Diagnostic,
         EmptyArticleError,
@@ -111,7 +111,7 @@ if TYPE_CHECKING:
         UnreadableFileError,
         UnsupportedShapeError,
     )
-    from .extraction import Extraction, extract
-    from .model import Battle
-    from .queries import QueryResult
-    from .validation import ValidationReport
+    from ._extraction import Extraction, extract
+    from ._model import Battle
+    from ._queries import QueryResult
+    from ._validation import ValidationReport

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, Store, Triple
 
-from ..vocab import BG, LABEL, SKOS, TYPE
+from .._vocab import BG, LABEL, SKOS, TYPE
 
 Term = NamedNode | Literal
 PREF = SKOS.prefLabel
@@ -139,7 +139,7 @@ class _Graph:
     """The store seen through its merged default graph when it has one, else through all its graphs."""
 
     def __init__(self, store: Store) -> None:
-        from ..store import has_default_graph
+        from .._store import has_default_graph
 
         self.store = store
         self.graph = DefaultGraph() if has_default_graph(store) else None

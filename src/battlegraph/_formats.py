@@ -8,7 +8,7 @@ from typing import Final
 
 from pyoxigraph import RdfFormat
 
-from .errors import InputError
+from ._errors import InputError
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,6 +1,6 @@
 """Names in infobox values: people and belligerents, their group labels and fates.
 
-Both readers hand over a value as :class:`~battlegraph.text.Item` s. The wikitext
+Both readers hand over a value as :class:`~battlegraph._text.Item` s. The wikitext
 reader knows what the markup says (a link's target, a fate template, a bold label);
 for the plain-text rendering these functions recover it from what survives: ``Label:``
 items that head a group, ``KIA`` glued to a name, a role after a colon, a note in
@@ -30,7 +30,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .text import Item, fold, plain_items
+from ._text import Item, fold, plain_items
 
 _FATE_WORDS = {
     "killed": "KIA",

@@ -26,7 +26,7 @@ from rdflib import RDF, Graph, Literal, Node, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import SH
 
-from .errors import UnsupportedShapeError
+from ._errors import UnsupportedShapeError
 
 _TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 

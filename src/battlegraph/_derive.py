@@ -14,7 +14,7 @@ For each side:
   lost, ships damaged, other), by the same rule.
 
 Each derived figure says which stated figures it sums (``prov:wasDerivedFrom`` in the
-graph) and is a :class:`Derived`, never a :class:`~battlegraph.model.Figure`, so it is
+graph) and is a :class:`Derived`, never a :class:`~battlegraph._model.Figure`, so it is
 never mistaken for something an article says. Queries, the site's pages and charts,
 and validation read these instead of each adding the figures up again.
 """
@@ -25,7 +25,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .model import Figure, Side
+from ._model import Figure, Side
 
 
 @dataclass(frozen=True, slots=True)

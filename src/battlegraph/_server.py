@@ -21,7 +21,7 @@ What it refuses, and why:
 - a request body over 1 MB, or a malformed length: 413 or 400, before it is read;
 - a path with characters no IRI path holds (``<``, ``"``, ``{``, control characters …): 400.
 
-Queries run in worker processes (:mod:`battlegraph.querypool`): one past the time
+Queries run in worker processes (:mod:`battlegraph._querypool`): one past the time
 limit is killed and answered 503, and its worker is replaced, so it frees its slot
 and its memory. Every response says ``X-Content-Type-Options: nosniff`` and names
 the server ``battlegraph`` without a version; pages carry a Content-Security-Policy
@@ -50,8 +50,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from .queries import uses_service
-from .querypool import QueryPool, Reply, negotiate, text_reply
+from ._queries import uses_service
+from ._querypool import QueryPool, Reply, negotiate, text_reply
 
 __all__ = ["ServerOptions", "create_app", "negotiate", "running", "serve"]
 
@@ -210,8 +210,8 @@ def create_app(store_path: Path, options: ServerOptions | None = None, *, render
         return _response(Reply(HTTPStatus.OK, media + ("; charset=utf-8" if textual else ""), body), head=head)
 
     async def _question(request: Request, head: bool) -> Response:
-        from .publish.pages import answer_page, query_page
-        from .queries import canned_queries
+        from ._publish.pages import answer_page, query_page
+        from ._queries import canned_queries
 
         params = {k: v[0] for k, v in parse_qs(request.url.query).items()}
         name = params.pop("name", None)
@@ -227,7 +227,7 @@ def create_app(store_path: Path, options: ServerOptions | None = None, *, render
         status, found = reply
         if status == "error":
             return _html(answer_page(query.title, [], [], error=found), HTTPStatus.BAD_REQUEST, head=head)
-        from .queries import table_rows
+        from ._queries import table_rows
 
         return _html(answer_page(query.title, found.variables, table_rows(found)), head=head)
 
@@ -327,7 +327,7 @@ def serve(
     """Serve ``app`` until interrupted; ``on_ready`` gets the URL once the server listens."""
     import uvicorn
 
-    from .errors import InputError
+    from ._errors import InputError
 
     try:
         sock = _socket(host, port)

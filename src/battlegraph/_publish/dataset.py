@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from pyoxigraph import Literal, NamedNode, Store
 
-from ..store import union_flag
-from ..vocab import BG, DCAT, DCTERMS, PREFIXES, TYPE, VOID, XSD
+from .._store import union_flag
+from .._vocab import BG, DCAT, DCTERMS, PREFIXES, TYPE, VOID, XSD
 
 LICENCE = NamedNode("https://creativecommons.org/licenses/by-sa/4.0/")  # the articles' own licence carries over
 

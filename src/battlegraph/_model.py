@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .dates import PartialDate
-from .quantities import QuantityValue
+from ._dates import PartialDate
+from ._quantities import QuantityValue
 
 
 @dataclass(frozen=True, slots=True)

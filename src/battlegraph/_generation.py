@@ -29,7 +29,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
-from .errors import OutputError
+from ._errors import OutputError
 
 GENERATIONS = ".generations"
 CURRENT = "current"
@@ -139,7 +139,7 @@ def manifest(out: Path) -> dict[str, Any] | None:
 
 def built_base(out: Path) -> str:
     """The base IRI the build published in ``out`` (or the store folder in it) was made with, else the default."""
-    from .iris import DEFAULT_BASE
+    from ._iris import DEFAULT_BASE
 
     built = manifest(out)
     return str(built["base"]) if built and built.get("base") else DEFAULT_BASE

@@ -15,10 +15,10 @@ from html import escape
 
 from pyoxigraph import Literal, NamedNode
 
-from ..formats import FORMATS
-from ..iris import ONTOLOGY
-from ..queries import CannedQuery
-from ..vocab import PREFIXES, RDFS, XSD
+from .._formats import FORMATS
+from .._iris import ONTOLOGY
+from .._queries import CannedQuery
+from .._vocab import PREFIXES, RDFS, XSD
 from .svg import Bar, SideFigures, Tie, TimelineEntry, commander_network, force_chart, war_timeline
 from .view import View
 

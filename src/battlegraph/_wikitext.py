@@ -1,13 +1,13 @@
-"""MediaWiki wikitext pages → :class:`~battlegraph.article.Article`, read from the page's own structure.
+"""MediaWiki wikitext pages → :class:`~battlegraph._article.Article`, read from the page's own structure.
 
 The ``{{Infobox military conflict}}`` template (or one of its aliases) is walked
 with mwparserfromhell straight into infobox fields whose values are lists of
-:class:`~battlegraph.text.Item`: the markup says where items end (``<br>``,
+:class:`~battlegraph._text.Item`: the markup says where items end (``<br>``,
 ``<hr>``, ``----``, ``*`` bullets, list templates, ``{{•}}``), what a wikilink names
 (its target) and shows (its label, commas and all), which fate template follows a
 name (``{{KIA}}``, ``{{POW}}``, ``{{executed}}``), and which bold or italic text is a
 group label (``'''British:'''``, ``''Supported by:''``). How each template shows is
-looked up in :mod:`battlegraph.templates`; one the table does not know keeps its
+looked up in :mod:`battlegraph._templates`; one the table does not know keeps its
 first parameter as text and is counted, so the build can list it.
 
 Every item keeps the line of the ``.wiki`` file (or of the dump page) it starts
@@ -40,10 +40,10 @@ from mwparserfromhell.nodes import (
 from mwparserfromhell.nodes.extras import Parameter
 from mwparserfromhell.wikicode import Wikicode
 
-from . import templates
-from .article import Article, Field, Line, Section, decode, sections_from
-from .errors import NotAnArticleError
-from .text import Item
+from . import _templates as templates
+from ._article import Article, Field, Line, Section, decode, sections_from
+from ._errors import NotAnArticleError
+from ._text import Item
 
 CONFLICT_INFOBOXES = {
     "infobox military conflict",

@@ -15,7 +15,7 @@ N-Triples, JSON-LD) are the store's default graph written out. Memory stays flat
 however many articles come in.
 
 Everything is written into a staging folder and published in one step
-(:mod:`battlegraph.generation`), with ``build.json`` naming the generation, the
+(:mod:`battlegraph._generation`), with ``build.json`` naming the generation, the
 inputs' hashes, the counts and the files. The spools are checkpointed as they grow,
 so a build that was interrupted continues with ``resume=True``.
 """
@@ -35,17 +35,17 @@ from pathlib import Path
 from typing import IO, Any
 
 from . import __version__
-from .errors import BattlegraphError, Diagnostic, InputError, InternalError, NotABattleError, OutputError
-from .extraction import Extraction, extract
-from .formats import DEFAULT_FORMATS, FORMATS
-from .generation import Generation, generation, staged, write_json
-from .identity import Aliases, Resolver, load_aliases, resolution_report
-from .iris import DEFAULT_BASE, Minter, local_prefixes, slug
-from .model import Battle
-from .parallel import ordered_map
-from .rdf import ArticleGraph, battle_graph, graph_of
-from .sources import DUMP_SUFFIXES, TEXT_SUFFIXES, WIKITEXT_SUFFIXES, Document, SourceStats, documents, find_inputs
-from .wikitext import parse_wikitext
+from ._errors import BattlegraphError, Diagnostic, InputError, InternalError, NotABattleError, OutputError
+from ._extraction import Extraction, extract
+from ._formats import DEFAULT_FORMATS, FORMATS
+from ._generation import Generation, generation, staged, write_json
+from ._identity import Aliases, Resolver, load_aliases, resolution_report
+from ._iris import DEFAULT_BASE, Minter, local_prefixes, slug
+from ._model import Battle
+from ._parallel import ordered_map
+from ._rdf import ArticleGraph, battle_graph, graph_of
+from ._sources import DUMP_SUFFIXES, TEXT_SUFFIXES, WIKITEXT_SUFFIXES, Document, SourceStats, documents, find_inputs
+from ._wikitext import parse_wikitext
 
 # Documents per task sent to a worker: enough to pay for the trip, few enough to keep every core busy.
 TASK_SIZE = 32
@@ -144,7 +144,7 @@ class _Record:
 
 def read_document(document: Document) -> Extraction:
     """One document → its battle and diagnostics; raises for unusable input and non-battles."""
-    from .article import parse_article
+    from ._article import parse_article
 
     if document.kind == "wikitext":
         article = parse_wikitext(document.data, document.name, document.title)
@@ -327,7 +327,7 @@ def _error_dict(error: BattlegraphError) -> dict[str, Any]:
 
 
 def _error_of(data: dict[str, Any]) -> BattlegraphError:
-    from . import errors
+    from . import _errors as errors
 
     kind = getattr(errors, str(data.get("kind")), InputError)
     if kind is InternalError:
@@ -534,7 +534,7 @@ def _replay(spools: _Spools, state: Checkpoint) -> None:
     """The counts and names of what the spools already hold, read back from the N-Triples spool."""
     from pyoxigraph import Literal, NamedNode, RdfFormat, parse
 
-    from .vocab import BG, LABEL, SHARED_CLASSES, TYPE
+    from ._vocab import BG, LABEL, SHARED_CLASSES, TYPE
 
     spools.blocks = list(state.blocks)
     local = local_prefixes(spools.minter.base)
@@ -567,7 +567,7 @@ def ontology_graph(minter: Minter) -> ArticleGraph:
     """The ontology, in its own named graph (named under the build's dataset)."""
     from pyoxigraph import NamedNode, RdfFormat, parse
 
-    from .resources import ontology_file
+    from ._resources import ontology_file
 
     triples = [(t.subject, t.predicate, t.object) for t in parse(path=str(ontology_file()), format=RdfFormat.TURTLE)]
     return graph_of(NamedNode(minter.ontology_graph()), triples)
@@ -586,8 +586,8 @@ def _finish(
     report: BuildReport,
     progress: Progress | None,
 ) -> None:
-    from .export import finish_formats, start_formats
-    from .store import STORE_DIR, write_store
+    from ._export import finish_formats, start_formats
+    from ._store import STORE_DIR, write_store
 
     if report.battles == 0:  # an empty graph must not replace a good one
         reasons = problem_lines(report)[:3]
@@ -610,8 +610,8 @@ def _finish(
     started = start_formats(made.path(NQ_SPOOL), merged, made.staging, options.formats, base=minter.base)
     checking = None
     if options.validate:
-        from .parallel import beside
-        from .validation import validate_spool
+        from ._parallel import beside
+        from ._validation import validate_spool
 
         nt_spool, blocks, shared = made.path(NT_SPOOL), spools.blocks, spools.shared
         checking = beside(lambda: validate_spool(nt_spool, blocks, shared, workers=1))
@@ -623,7 +623,7 @@ def _finish(
     texts = {"resolution.txt": resolution_report(spools.resolver)}
     if checking is not None:
         clock = stage("validation")
-        from .validation import report_text, report_turtle
+        from ._validation import report_text, report_turtle
 
         report.validation = checking()
         texts["report.txt"] = report_text(report.validation)

@@ -17,9 +17,9 @@ from pathlib import Path
 
 from pyoxigraph import Store
 
-from ..errors import OutputError
-from ..iris import DEFAULT_BASE
-from ..queries import canned_queries
+from .._errors import OutputError
+from .._iris import DEFAULT_BASE
+from .._queries import canned_queries
 from .dataset import statistics, void_turtle
 from .pages import (
     CSS,
@@ -122,8 +122,8 @@ class SiteRenderer:
     def data(self, node: str, suffix: str) -> bytes:
         from pyoxigraph import serialize
 
-        from ..formats import by_suffix
-        from ..vocab import PREFIXES
+        from .._formats import by_suffix
+        from .._vocab import PREFIXES
 
         fmt = by_suffix(suffix)
         assert fmt is not None
@@ -131,7 +131,7 @@ class SiteRenderer:
         if fmt.name == "jsonld":
             import io
 
-            from ..jsonld import write_jsonld
+            from .._jsonld import write_jsonld
 
             buffer = io.BytesIO()
             write_jsonld(triples, buffer, base=self.base)

@@ -26,7 +26,7 @@ from functools import lru_cache
 from typing import Protocol
 from urllib.parse import quote
 
-from .text import fold
+from ._text import fold
 
 DEFAULT_BASE = "https://w3id.org/battlegraph/id/"
 ONTOLOGY = "https://w3id.org/battlegraph/ontology#"
@@ -93,7 +93,7 @@ class Minter:
     """Mints IRIs for one build; remembers article slugs so two titles never share one.
 
     ``aliases`` maps a (class, name) to the preferred name of the resource it names
-    (see :mod:`battlegraph.identity`); a wikilink target, when known, names a
+    (see :mod:`battlegraph._identity`); a wikilink target, when known, names a
     resource more surely than the text shown for it.
     """
 

@@ -1,4 +1,4 @@
-"""A :class:`~battlegraph.model.Battle` record → quads, per the graph contract, as pyoxigraph terms.
+"""A :class:`~battlegraph._model.Battle` record → quads, per the graph contract, as pyoxigraph terms.
 
 Each article's facts go in a named graph whose IRI is the article's, so one
 article can be replaced in a store with one Graph Store Protocol PUT. The quads
@@ -6,7 +6,7 @@ come in the order they are made, each once, and the record is always mapped in
 the same order, so the same input gives byte-identical serialisations.
 
 Besides what the article states, each side carries what is derived from it
-(:mod:`battlegraph.derive`): its personnel and its casualty totals by category,
+(:mod:`battlegraph._derive`): its personnel and its casualty totals by category,
 as ``bg:DerivedQuantity`` resources that say which figures they sum.
 """
 
@@ -18,12 +18,12 @@ from dataclasses import dataclass
 
 from pyoxigraph import Literal, NamedNode
 
-from . import derive
-from .iris import Minter, dbpedia_iri, slug, wikipedia_url
-from .model import Battle, Commander, Figure, Side
-from .names import label_keys
-from .text import fold
-from .vocab import BG, FOAF, LABEL, OWL, PROV, RDFS, SCHEMA, SHARED_CLASSES, SKOS, TYPE
+from . import _derive as derive
+from ._iris import Minter, dbpedia_iri, slug, wikipedia_url
+from ._model import Battle, Commander, Figure, Side
+from ._names import label_keys
+from ._text import fold
+from ._vocab import BG, FOAF, LABEL, OWL, PROV, RDFS, SCHEMA, SHARED_CLASSES, SKOS, TYPE
 
 FATE_CONCEPTS = {
     "KIA": "KilledInAction",

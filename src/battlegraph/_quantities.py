@@ -30,8 +30,8 @@ from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
 from functools import lru_cache
 
-from . import lexicon as lx
-from .text import Item, fold, plain_items
+from . import _lexicon as lx
+from ._text import Item, fold, plain_items
 
 # Arithmetic on figures never raises: a result too large is infinite and an impossible one
 # is NaN, both refused as counts with a warning (see _bounds), whatever the text says.

@@ -27,11 +27,11 @@ from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode
 
-from .errors import InputError
-from .iris import Minter, slug
-from .rdf import ArticleGraph, graph_of, text
-from .text import fold
-from .vocab import BG, SHARED_CLASSES, SKOS, TYPE
+from ._errors import InputError
+from ._iris import Minter, slug
+from ._rdf import ArticleGraph, graph_of, text
+from ._text import fold
+from ._vocab import BG, SHARED_CLASSES, SKOS, TYPE
 
 _CLASS_OF = {BG(name).value: name for name in SHARED_CLASSES}
 

@@ -1,4 +1,4 @@
-"""An :class:`~battlegraph.article.Article` → a :class:`~battlegraph.model.Battle` record.
+"""An :class:`~battlegraph._article.Article` → a :class:`~battlegraph._model.Battle` record.
 
 The infobox gives the battle: ``Conflict``, ``Partof``, ``Date``, ``Place``,
 ``Result`` and, for every side N, ``CombatantN``, ``CommanderN``, ``StrengthN``
@@ -13,13 +13,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .article import Article, Field, Line
-from .dates import DateRange, parse_date
-from .errors import Diagnostic, NotABattleError
-from .model import Battle, Belligerent, Commander, Contingent, Figure, Side, Source
-from .names import Entry, label_keys, looks_like_name, parse_entries, split_label, standalone_label
-from .quantities import parse_quantities, parse_quantity, read_figures
-from .text import Item, clean, fold, plain_items
+from ._article import Article, Field, Line
+from ._dates import DateRange, parse_date
+from ._errors import Diagnostic, NotABattleError
+from ._model import Battle, Belligerent, Commander, Contingent, Figure, Side, Source
+from ._names import Entry, label_keys, looks_like_name, parse_entries, split_label, standalone_label
+from ._quantities import parse_quantities, parse_quantity, read_figures
+from ._text import Item, clean, fold, plain_items
 
 _SIDE_KEY = re.compile(r"^(?P<kind>combatant|commander|strength|casualties|casualty|units?)s?(?P<n>[1-9])[a-z]?$")
 _CONFLICT_KEYS = {"conflict", "partof", "result", "combatant", "commander", "strength", "casualties"}

@@ -28,8 +28,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import EmptyArticleError, EncodingError, NotAnArticleError, UnreadableFileError
-from .text import Item
+from ._errors import EmptyArticleError, EncodingError, NotAnArticleError, UnreadableFileError
+from ._text import Item
 
 #: Files larger than this are refused before decoding: no real article comes near it,
 #: and reading them would only burn memory.

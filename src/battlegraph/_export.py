@@ -21,11 +21,11 @@ from typing import IO
 
 from pyoxigraph import RdfFormat, parse, serialize
 
-from .errors import OutputError
-from .formats import FORMATS
-from .generation import atomic_file
-from .jsonld import write_jsonld
-from .vocab import PREFIXES
+from ._errors import OutputError
+from ._formats import FORMATS
+from ._generation import atomic_file
+from ._jsonld import write_jsonld
+from ._vocab import PREFIXES
 
 Waiter = Callable[[], None]
 
@@ -99,7 +99,7 @@ def finish_formats(
 
 def _beside(target: Path, writer: Callable[[IO[bytes]], None]) -> Waiter:
     """Write ``target`` in a forked process started now; the function returned waits for it."""
-    from .parallel import beside
+    from ._parallel import beside
 
     def job() -> None:
         try:

@@ -21,20 +21,20 @@ import click
 from rich.console import Console
 
 from . import __version__
-from .api import build as build_graph
-from .api import query as ask
-from .api import read_article
-from .api import validate as validate_graph
-from .building import BuildInterrupted, BuildReport, problem_lines
-from .dates import PartialDate
-from .errors import BattlegraphError, InputError, NotABattleError, OutputError
-from .export import write_text_atomic
-from .extraction import extract
-from .formats import DEFAULT_FORMATS, FORMATS
-from .generation import built_base, manifest
-from .iris import DEFAULT_BASE, check_base
-from .publish import SiteRenderer, publish
-from .queries import (
+from ._api import build as build_graph
+from ._api import query as ask
+from ._api import read_article
+from ._api import validate as validate_graph
+from ._building import BuildInterrupted, BuildReport, problem_lines
+from ._dates import PartialDate
+from ._errors import BattlegraphError, InputError, NotABattleError, OutputError
+from ._export import write_text_atomic
+from ._extraction import extract
+from ._formats import DEFAULT_FORMATS, FORMATS
+from ._generation import built_base, manifest
+from ._iris import DEFAULT_BASE, check_base
+from ._publish import SiteRenderer, publish
+from ._queries import (
     QueryResult,
     canned_queries,
     parse_params,
@@ -44,7 +44,7 @@ from .queries import (
     to_json,
     to_tsv,
 )
-from .remote import (
+from ._remote import (
     bulk_load,
     check_endpoint,
     dataset_graphs,
@@ -54,8 +54,8 @@ from .remote import (
     store_graphs,
     update_endpoint_for,
 )
-from .store import load_rdf_files, open_store, store_folder
-from .validation import ValidationReport, report_json, report_text, report_turtle, summary
+from ._store import load_rdf_files, open_store, store_folder
+from ._validation import ValidationReport, report_json, report_text, report_turtle, summary
 
 OK, DATA_PROBLEMS, UNUSABLE = 0, 1, 2
 
@@ -718,7 +718,7 @@ def serve_command(
     Accept header asks. The pages are the ones `battlegraph publish` writes. A
     query past --timeout is stopped and answered 503; updates are refused.
     """
-    from .server import ServerOptions, create_app, serve
+    from ._server import ServerOptions, create_app, serve
 
     store_path = store_folder(store_dir or Path("out/store"))
     store = open_store(store_path)

@@ -33,7 +33,7 @@ from urllib.parse import quote, urlsplit, urlunsplit
 
 from pyoxigraph import NamedNode, RdfFormat, Store
 
-from .errors import InputError, QueryError
+from ._errors import InputError, QueryError
 
 if TYPE_CHECKING:
     import httpx

@@ -1,6 +1,6 @@
 """The public functions, with the defaults the command line uses.
 
-Each is a thin front to the module that does the work; ``battlegraph.cli`` calls
+Each is a thin front to the module that does the work; ``battlegraph._cli`` calls
 these too, so a script and the command line build, validate and ask the same way.
 """
 
@@ -12,16 +12,16 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import InputError
-from .iris import DEFAULT_BASE
+from ._errors import InputError
+from ._iris import DEFAULT_BASE
 
 if TYPE_CHECKING:
     from pyoxigraph import Store
 
-    from .article import Article
-    from .building import BuildReport, Progress
-    from .queries import CannedQuery, QueryResult
-    from .validation import ValidationReport
+    from ._article import Article
+    from ._building import BuildReport, Progress
+    from ._queries import CannedQuery, QueryResult
+    from ._validation import ValidationReport
 
 PathLike = str | os.PathLike[str]
 DEFAULT_OUT = Path("out")
@@ -30,9 +30,9 @@ DEFAULT_STORE = DEFAULT_OUT / "store"
 
 def read_article(path: PathLike) -> Article:
     """Read one article file: the plain-text rendering (``.txt``) or wikitext (``.wiki``, ``.wikitext``)."""
-    from .article import parse_article
-    from .sources import WIKITEXT_SUFFIXES, read_limited
-    from .wikitext import parse_wikitext
+    from ._article import parse_article
+    from ._sources import WIKITEXT_SUFFIXES, read_limited
+    from ._wikitext import parse_wikitext
 
     found = Path(path)
     data = read_limited(found)
@@ -43,7 +43,7 @@ def read_article(path: PathLike) -> Article:
 
 def default_inputs() -> list[Path]:
     """What a build reads when given nothing: ``data/articles`` here, else the seed articles in the package."""
-    from .resources import default_articles
+    from ._resources import default_articles
 
     local = Path("data/articles")
     return [local if local.is_dir() else default_articles()]
@@ -51,7 +51,7 @@ def default_inputs() -> list[Path]:
 
 def default_aliases() -> Path | None:
     """The alias file a build uses when given none: ``data/aliases.ttl`` here, else the package's."""
-    from .resources import default_articles
+    from ._resources import default_articles
 
     local = Path("data/aliases.ttl")
     if local.is_file():
@@ -77,11 +77,11 @@ def build(
     """Build the graph from files, folders and dumps (default: the seed articles) into ``out_dir``.
 
     ``aliases`` is an alias file, ``True`` for the default one (``data/aliases.ttl``) or
-    ``False`` for none. The rest is :func:`battlegraph.building.build`'s.
+    ``False`` for none. The rest is :func:`battlegraph._building.build`'s.
     """
-    from .building import build as run
-    from .formats import DEFAULT_FORMATS
-    from .iris import check_base
+    from ._building import build as run
+    from ._formats import DEFAULT_FORMATS
+    from ._iris import check_base
 
     alias_file: PathLike | None
     if aliases is True:
@@ -114,7 +114,7 @@ def build(
 
 def open_store(path: PathLike = DEFAULT_STORE) -> Store:
     """A built store, opened read-only: ``out/store``, or a build's output folder."""
-    from .store import open_store as opened
+    from ._store import open_store as opened
 
     return opened(path)
 
@@ -136,10 +136,10 @@ def validate(
     ``"sparql"`` (the shapes compiled to SPARQL on Oxigraph) or ``"pyshacl"`` (the
     reference engine, slow).
     """
-    from .formats import is_rdf
-    from .generation import built_base
-    from .store import load_rdf_files, store_folder
-    from .validation import validate_store, validate_with_pyshacl
+    from ._formats import is_rdf
+    from ._generation import built_base
+    from ._store import load_rdf_files, store_folder
+    from ._validation import validate_store, validate_with_pyshacl
 
     if engine not in ("sparql", "pyshacl"):
         raise InputError(f"unknown validation engine {engine!r}; choose sparql or pyshacl")
@@ -203,7 +203,7 @@ def query(
     """
     from pyoxigraph import Store
 
-    from .queries import (
+    from ._queries import (
         CannedQuery,
         find_query,
         label_query,
@@ -212,7 +212,7 @@ def query(
         run_local,
         run_remote,
     )
-    from .store import load_rdf_files
+    from ._store import load_rdf_files
 
     graphs = [Path(p) for p in graph]
     if sum(x is not None and x != [] for x in (store, graphs or None, endpoint)) > 1:

@@ -26,11 +26,11 @@ from typing import Any
 
 from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QuerySolutions, QueryTriples, Store
 
-from .errors import QueryError
-from .resources import query_dir
-from .store import union_flag
-from .text import fold
-from .vocab import XSD
+from ._errors import QueryError
+from ._resources import query_dir
+from ._store import union_flag
+from ._text import fold
+from ._vocab import XSD
 
 _HEADER = re.compile(r"^#\s*(?P<key>title|description|param)\s*:\s*(?P<value>.*)$", re.IGNORECASE)
 _PARAM = re.compile(
@@ -358,7 +358,7 @@ def run_remote(
     from SPARQLWrapper import JSON, POST, SPARQLWrapper
     from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
-    from .remote import check_endpoint, plain_error
+    from ._remote import check_endpoint, plain_error
 
     check_endpoint(endpoint)
     values = bound_values(query, params or {})

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError, NotAnArticleError, UnreadableFileError
+from ._errors import InputError, NotAnArticleError, UnreadableFileError
 
 #: Files (and dump pages) larger than this are refused before decoding: no real article
 #: comes near it, and reading them would only burn memory.

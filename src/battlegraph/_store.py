@@ -19,8 +19,8 @@ from pathlib import Path
 
 from pyoxigraph import DefaultGraph, RdfFormat, Store
 
-from .errors import InputError, OutputError
-from .formats import rdf_format
+from ._errors import InputError, OutputError
+from ._formats import rdf_format
 
 STORE_DIR = "store"
 

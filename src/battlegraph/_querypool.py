@@ -90,11 +90,11 @@ def negotiate(accept: str | None, offered: list[str]) -> str | None:
 
 def _serve(connection: Connection, store_path: str, parent: int, in_memory: bool = False) -> None:
     """A worker's life: open the store (or copy it into memory), then answer requests until the pipe closes."""
-    from .parallel import die_with_parent
+    from ._parallel import die_with_parent
 
     die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which stops the workers
-    from .store import union_flag
+    from ._store import union_flag
 
     store = open_for_queries(store_path, in_memory)
     union = union_flag(store)
@@ -129,8 +129,8 @@ def _answer(store: Any, union: bool, request: tuple[Any, ...]) -> Any:
     if kind == "sparql":
         return _sparql(store, union, request[1], request[2])
     if kind == "canned":
-        from .errors import QueryError
-        from .queries import canned_queries, run_local
+        from ._errors import QueryError
+        from ._queries import canned_queries, run_local
 
         query = canned_queries().get(request[1])
         if query is None:

@@ -17,8 +17,8 @@ from typing import IO, Any
 
 from pyoxigraph import Literal, NamedNode, Triple
 
-from .resources import ontology_file
-from .vocab import TYPE, XSD
+from ._resources import ontology_file
+from ._vocab import TYPE, XSD
 
 _INTEGER = re.compile(r"[+-]?\d{1,15}")  # larger integers stay typed strings: JSON numbers lose precision
 

@@ -20,11 +20,11 @@ from typing import Any
 
 from pyoxigraph import Literal, NamedNode, Quad, QuerySolutions, Store
 
-from .errors import InputError
-from .iris import DEFAULT_BASE, ONTOLOGY, local_prefixes
-from .parallel import ordered_map
-from .resources import ontology_file
-from .shacl import Check, compile_shapes, load_shapes, query_for
+from ._errors import InputError
+from ._iris import DEFAULT_BASE, ONTOLOGY, local_prefixes
+from ._parallel import ordered_map
+from ._resources import ontology_file
+from ._shacl import Check, compile_shapes, load_shapes, query_for
 
 SH = "http://www.w3.org/ns/shacl#"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
