@@ -111,7 +111,7 @@ def test_the_store_loaded_in_small_blocks_holds_the_graph(built: Path, tmp_path:
     """Blocks cut at line ends, however small, lose and split no triple."""
     from pyoxigraph import Store
 
-    from battlegraph import store as store_module
+    from battlegraph import _store as store_module
 
     merged = tmp_path / "merged.nt"
     merged.write_bytes((built / "graph.nt").read_bytes())

@@ -94,6 +94,9 @@ def in_terminal(arguments: list[str], cwd: Path, interrupt_after: str | None = N
     """Run battlegraph in a pseudo-terminal; send Ctrl-C once ``interrupt_after`` (a regex) has been shown."""
     pid, fd = pty.fork()
     if pid == 0:  # the child: the terminal is its stdin, stdout and stderr
+        # as a shell starts a command: Ctrl-C neither blocked nor ignored, whatever the test process had
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
         os.chdir(cwd)
         os.environ["COLUMNS"] = "120"
         os.execv(BATTLEGRAPH, [BATTLEGRAPH, *arguments])
