@@ -248,7 +248,12 @@ def build_section(sizes: list[int], naive_limit: int, reuse_naive: bool) -> None
             f"{row['triples_per_s']:,} | {row['peak_mb']:,} MB | {row['io_floor_s']:.1f} s | "
             f"{row['seconds'] / max(row['io_floor_s'], 0.1):.1f} | {naive} | {naive_peak} |"
         )
-    table += ["", "Stages of the largest build (seconds; the store loads beside the formats):", ""]
+    table += [
+        "",
+        "Stages of the largest build (seconds; every format writer and the validation run beside the store "
+        "as it loads, so 'store' holds them):",
+        "",
+    ]
     table += [f"- {stage}: {seconds:.1f}" for stage, seconds in rows[-1]["stages"].items()]
     write_results("build", table, {"machine": machine(), "rows": rows})
 

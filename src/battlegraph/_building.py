@@ -6,13 +6,17 @@ an unexpected failure on one article (a bug of ours) rejects that article only,
 its traceback kept in ``problems.txt``; the rest of the batch is built.
 
 Articles are read, extracted and mapped to triples in worker processes (every core
-by default). The main process numbers them and appends each article's graph to two
-spools in input order: N-Quads (the named graphs) and N-Triples (the same triples,
-for the store's merged default graph). Every output is then made from the spools by
-pyoxigraph: ``graph.nq`` is the N-Quads spool, ``graph.trig`` its re-serialisation,
-the store is the N-Triples spool bulk-loaded, and the flattened formats (Turtle,
-N-Triples, JSON-LD) are the store's default graph written out. Memory stays flat
-however many articles come in.
+by default). The main process numbers them and appends each article's graph to three
+spools in input order: N-Quads (the named graphs), N-Triples (the same triples, in
+blocks per article, for the validation) and the merged spool (each article's own
+triples; the lines about shared resources, people, wars, places, are kept in memory,
+each once, and appended sorted at the end), which is the merged graph with each
+triple once and each subject's lines together. Every output is then made from the
+spools by pyoxigraph, at the same time, each writer and the validation in a process of
+its own: ``graph.nq`` is the N-Quads spool, ``graph.trig`` its re-serialisation,
+``graph.nt`` the merged spool, ``graph.ttl`` and ``graph.jsonld`` its
+re-serialisations, and the store the merged spool bulk-loaded. Memory stays flat
+however many articles come in, but for the shared lines.
 
 Everything is written into a staging folder and published in one step
 (:mod:`battlegraph._generation`), with ``build.json`` naming the generation, the
@@ -214,7 +218,7 @@ def _records(items: Iterator[Document | InputError], minter: Minter, workers: in
 
 
 class _Spools:
-    """The N-Quads and N-Triples spools, the byte range of each article in the N-Triples one, and the counts."""
+    """The N-Quads, N-Triples and merged spools, the byte range of each article in the N-Triples one, the counts."""
 
     def __init__(self, folder: Path, minter: Minter, report: BuildReport, resolver: Resolver) -> None:
         self.folder = folder
