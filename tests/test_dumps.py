@@ -90,3 +90,19 @@ def test_an_interrupted_build_resumes_without_duplicates(
     assert (resumed / "graph.nt").read_bytes() == (whole / "graph.nt").read_bytes()
     assert (resumed / "graph.trig").read_bytes() == (whole / "graph.trig").read_bytes()
     assert not list((resumed / ".generations").glob(".staging-*"))
+
+
+def test_two_pages_without_ids_and_of_one_title_are_read_once(tmp_path: Path) -> None:
+    from xml.sax.saxutils import escape
+
+    text = (Path(__file__).parent / "data" / "wikitext" / "Siege_of_Namwon.wiki").read_text(encoding="utf-8")
+    page = f"<page><title>Siege of Namwon</title><ns>0</ns><revision><text>{escape(text)}</text></revision></page>"
+    dump = tmp_path / "twice.xml"
+    dump.write_text(f"<mediawiki>{page}{page}</mediawiki>", encoding="utf-8")
+    report = build([dump], tmp_path / "out", formats=("nt",), validate=False)
+    assert report.battles == 1
+    assert [str(e.reason) for e in report.rejected] == [
+        "a document of the same name was read already; this one is left out"
+    ]
+    lines = (tmp_path / "out" / "graph.nt").read_bytes().splitlines()
+    assert len(lines) == len(set(lines)) == report.triples  # each triple once, and counted once

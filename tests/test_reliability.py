@@ -332,3 +332,19 @@ def test_templates_nested_too_deep_are_refused_with_a_line() -> None:
         assert exc.line is not None and "nested" in exc.reason
     else:
         assert extract(article).battle.title == "X"
+
+
+def test_a_resumed_build_drops_the_half_written_files_and_keeps_the_spools(tmp_path: Path) -> None:
+    from battlegraph._generation import GENERATIONS, generation, staged
+
+    out = tmp_path / "out"
+    with pytest.raises(KeyboardInterrupt), generation(out) as made:
+        made.path("graph.nq.part").write_bytes(b"kept\n")  # a spool
+        made.path(".graph.jsonld.4242.beef.part").write_bytes(b'{"half')  # a writer killed mid-file
+        raise KeyboardInterrupt
+    (left,) = staged(out)
+    assert left.parent == out / GENERATIONS
+    with generation(out, resume_from=left) as again:
+        assert again.path("graph.nq.part").read_bytes() == b"kept\n"
+        assert not again.path(".graph.jsonld.4242.beef.part").exists()
+        again.abandon()

@@ -46,7 +46,7 @@ from ._generation import Generation, generation, staged, write_json
 from ._identity import Aliases, Resolver, load_aliases, resolution_report
 from ._iris import DEFAULT_BASE, Minter, local_prefixes, slug
 from ._model import Battle
-from ._parallel import ordered_map
+from ._parallel import Beside, ordered_map
 from ._rdf import ArticleGraph, battle_graph, graph_of
 from ._sources import DUMP_SUFFIXES, TEXT_SUFFIXES, WIKITEXT_SUFFIXES, Document, SourceStats, documents, find_inputs
 from ._wikitext import parse_wikitext
@@ -485,6 +485,11 @@ def _take(record: _Record, minter: Minter, report: BuildReport, spools: _Spools)
         return
     battle = record.battle
     assert battle is not None
+    if minter.knows(record.key):  # two pages of one dump without ids and of the same title: one key
+        report.rejected.append(
+            InputError("a document of the same name was read already; this one is left out", record.name)
+        )
+        return
     report.articles_read += 1
     report.battles += 1
     report.diagnostics.extend(record.diagnostics)
@@ -612,27 +617,39 @@ def _finish(
     # Every writer and the validation read only the spools: they run in processes of
     # their own while the store loads, which keeps both cores busy.
     started = start_formats(made.path(NQ_SPOOL), merged, made.staging, options.formats, base=minter.base)
-    checking = None
-    if options.validate:
-        from ._parallel import beside
-        from ._validation import validate_spool
+    checking: Beside[Any] | None = None
+    try:
+        if options.validate:
+            from ._validation import validate_spool
 
-        nt_spool, blocks, shared = made.path(NT_SPOOL), spools.blocks, spools.shared
-        checking = beside(lambda: validate_spool(nt_spool, blocks, shared, workers=1))
-    store_path = write_store(merged, made.path(STORE_DIR))
-    report.timings["store"] = time.perf_counter() - clock
-    clock = stage("formats")
-    written = finish_formats(made.path(NQ_SPOOL), merged, made.staging, options.formats, started)
-    report.timings["formats"] = time.perf_counter() - clock
-    texts = {"resolution.txt": resolution_report(spools.resolver)}
-    if checking is not None:
-        clock = stage("validation")
-        from ._validation import report_text, report_turtle
+            nt_spool, blocks, shared = made.path(NT_SPOOL), spools.blocks, spools.shared
+            checking = Beside(lambda: validate_spool(nt_spool, blocks, shared, workers=1), "validating")
+        if options.store:
+            write_store(merged, made.path(STORE_DIR))
+        report.timings["store"] = time.perf_counter() - clock
+        clock = stage("formats")
+        written = finish_formats(made.path(NQ_SPOOL), merged, made.staging, options.formats, started)
+        report.timings["formats"] = time.perf_counter() - clock
+        texts = {"resolution.txt": resolution_report(spools.resolver)}
+        if checking is not None:
+            clock = stage("validation")
+            from ._validation import report_text, report_turtle
 
-        report.validation = checking()
-        texts["report.txt"] = report_text(report.validation)
-        texts["report.ttl"] = report_turtle(report.validation, minter.base)
-        report.timings["validation"] = time.perf_counter() - clock
+            try:
+                report.validation = checking.wait()
+            except BattlegraphError:
+                raise
+            except Exception as exc:
+                raise InternalError.of(exc, made.out) from None
+            texts["report.txt"] = report_text(report.validation)
+            texts["report.ttl"] = report_turtle(report.validation, minter.base)
+            report.timings["validation"] = time.perf_counter() - clock
+    except BaseException:  # a failure or Ctrl-C: nothing may go on writing into the staging folder
+        for writer in started:
+            writer.cancel()
+        if checking is not None:
+            checking.cancel()
+        raise
     clock = stage("publishing")
     problems = problem_lines(report, details=True)
     if problems:
@@ -645,10 +662,6 @@ def _finish(
     made.path(NQ_SPOOL).unlink(missing_ok=True)  # it became graph.nq when N-Quads were asked for
     made.path(MERGED_SPOOL).unlink(missing_ok=True)  # likewise graph.nt
     made.path(CHECKPOINT).unlink(missing_ok=True)
-    if not options.store:
-        import shutil
-
-        shutil.rmtree(store_path)
     manifest = _manifest(files, options, report, made)
     made.publish(manifest)
     out = made.out

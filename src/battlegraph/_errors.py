@@ -1,6 +1,6 @@
 """The exceptions battlegraph raises, and the diagnostics it collects.
 
-Library code never prints or exits: it raises one of these, and ``cli.py``
+Library code never prints or exits: it raises one of these, and the command line (``_cli.py``)
 turns them into messages and exit codes. Every error names the file and, where
 it is known, the line::
 

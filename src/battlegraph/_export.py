@@ -27,8 +27,6 @@ from ._generation import atomic_file
 from ._jsonld import write_jsonld
 from ._vocab import PREFIXES
 
-Waiter = Callable[[], None]
-
 
 def write_atomic(path: Path, writer: Callable[[IO[bytes]], None]) -> None:
     try:
@@ -45,7 +43,7 @@ def write_text_atomic(path: Path, text: str) -> None:
     write_atomic(path, writer)
 
 
-def start_formats(nquads: Path, merged: Path, folder: Path, formats: Iterable[str], *, base: str) -> list[Waiter]:
+def start_formats(nquads: Path, merged: Path, folder: Path, formats: Iterable[str], *, base: str) -> list[_Writer]:
     """Start writing every requested format now, each in a process of its own; wait with the functions returned.
 
     The writers read the spools only, so they run beside the store as it loads.
@@ -55,19 +53,19 @@ def start_formats(nquads: Path, merged: Path, folder: Path, formats: Iterable[st
     :func:`finish_formats`.
     """
     wanted = list(dict.fromkeys(formats))
-    waits: list[Waiter] = []
+    waits: list[_Writer] = []
     if "jsonld" in wanted:  # the compact writer is Python, the longest of them: first
 
         def compact(stream: IO[bytes]) -> None:
             write_jsonld(parse(path=str(merged), format=RdfFormat.N_TRIPLES), stream, base=base)
 
-        waits.append(_beside(folder / FORMATS["jsonld"].file, compact))
+        waits.append(_Writer(folder / FORMATS["jsonld"].file, compact))
     if "trig" in wanted:
 
         def trig(stream: IO[bytes]) -> None:
             serialize(parse(path=str(nquads), format=RdfFormat.N_QUADS), stream, RdfFormat.TRIG, prefixes=PREFIXES)
 
-        waits.append(_beside(folder / FORMATS["trig"].file, trig))
+        waits.append(_Writer(folder / FORMATS["trig"].file, trig))
     for name in wanted:
         if name in ("nq", "nt", "trig", "jsonld"):
             continue
@@ -75,17 +73,17 @@ def start_formats(nquads: Path, merged: Path, folder: Path, formats: Iterable[st
         def flat(stream: IO[bytes], fmt: RdfFormat = FORMATS[name].rdf) -> None:
             serialize(parse(path=str(merged), format=RdfFormat.N_TRIPLES), stream, fmt, prefixes=PREFIXES)
 
-        waits.append(_beside(folder / FORMATS[name].file, flat))
+        waits.append(_Writer(folder / FORMATS[name].file, flat))
     return waits
 
 
 def finish_formats(
-    nquads: Path, merged: Path, folder: Path, formats: Iterable[str], started: list[Waiter]
+    nquads: Path, merged: Path, folder: Path, formats: Iterable[str], started: list[_Writer]
 ) -> dict[str, Path]:
     """Wait for the writers :func:`start_formats` started; the spools become ``graph.nq`` and ``graph.nt``
     when those are asked for (moved, last), and are left in place otherwise."""
-    for wait in started:
-        wait()
+    for writer in started:
+        writer.wait()
     wanted = list(dict.fromkeys(formats))
     written = {name: folder / FORMATS[name].file for name in wanted}  # in the order asked for
     for name, spool in (("nq", nquads), ("nt", merged)):
@@ -97,16 +95,22 @@ def finish_formats(
     return written
 
 
-def _beside(target: Path, writer: Callable[[IO[bytes]], None]) -> Waiter:
-    """Write ``target`` in a forked process started now; the function returned waits for it."""
-    from ._parallel import beside
+class _Writer:
+    """A file written in a forked process started now; :meth:`wait` raises any failure as an OutputError."""
 
-    def job() -> None:
+    def __init__(self, target: Path, writer: Callable[[IO[bytes]], None]) -> None:
+        from ._parallel import Beside
+
+        self.target = target
+        self._job = Beside(lambda: write_atomic(target, writer), f"writing {target.name}")
+
+    def wait(self) -> None:
         try:
-            write_atomic(target, writer)
+            self._job.wait()
         except OutputError:
             raise
-        except Exception as exc:  # a writer's failure is this file's
-            raise OutputError(f"cannot write: {exc}", target) from None
+        except Exception as exc:  # a writer's failure, or its death, is this file's
+            raise OutputError(f"cannot write: {exc}", self.target) from None
 
-    return beside(job)
+    def cancel(self) -> None:
+        self._job.cancel()

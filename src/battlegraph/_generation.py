@@ -99,6 +99,8 @@ def generation(out: Path, *, resume_from: Path | None = None) -> Iterator[Genera
                 shutil.rmtree(leftover, ignore_errors=True)  # what a killed build left
         staging = resume_from or root / f"{_STAGING}{secrets.token_hex(4)}"
         staging.mkdir(exist_ok=True)
+        for partial in staging.glob(".*.part"):  # files a killed build was writing; the spools are kept
+            partial.unlink(missing_ok=True)
         made = Generation(out, staging)
         try:
             yield made

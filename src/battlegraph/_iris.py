@@ -119,6 +119,10 @@ class Minter:
         self._taken.add(candidate)
         return candidate
 
+    def knows(self, key: str) -> bool:
+        """Whether an article of this key has its slug already."""
+        return key in self._articles
+
     def slugs(self) -> dict[str, str]:
         """The article slugs handed out so far, by document key (for checkpoints)."""
         return dict(self._articles)

@@ -3,7 +3,7 @@
 pyoxigraph writes JSON-LD only in expanded form (every key a full IRI, every value
 an object), which nobody reads by eye and few scripts want. This writer gives the
 compact form the context defines, ``{"id": "battle/…", "type": "Battle",
-"minValue": 3800}``, streamed from the store's triples grouped by subject; any
+"minValue": 3800}``, streamed from triples grouped by subject (the merged spool's); any
 JSON-LD processor expands it back to the same graph (a test checks that it does).
 """
 
@@ -55,7 +55,7 @@ def _terms() -> dict[str, tuple[str, str | None]]:
 def write_jsonld(triples: Iterable[Triple], stream: IO[bytes], *, base: str) -> None:
     """Write ``triples`` (grouped by subject) as compact JSON-LD, one node object per line.
 
-    A subject met again after others (which a store's order never does) gets a second
+    A subject met again after others (which the merged spool's order never does) gets a second
     node object with the same ``id``; JSON-LD processors merge the two.
     """
     context = jsonld_context()

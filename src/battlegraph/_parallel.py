@@ -10,12 +10,13 @@ forked child does not hold, so no worker can keep a folder locked either.)
 from __future__ import annotations
 
 import os
+import pickle
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing import get_context
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -72,41 +73,51 @@ def ordered_map(
             yield pending.popleft().result()
 
 
-def beside(job: Callable[[], R]) -> Callable[[], R]:
-    """Start ``job`` in a forked process now.
+class Beside(Generic[R]):
+    """A job running in a forked process, started at once: :meth:`wait` for its result, or :meth:`cancel` it."""
 
-    The function returned waits for it: it returns the job's result, or raises its error here.
-    """
-    context = get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    parent = os.getpid()
+    def __init__(self, job: Callable[[], R], what: str) -> None:
+        self.what = what  # for messages: "writing graph.jsonld", "validating"
+        context = get_context("fork")
+        self._receiver, sender = context.Pipe(duplex=False)
+        parent = os.getpid()
 
-    def run() -> None:
-        die_with_parent(parent)
-        try:
-            result = job()
-        except BaseException as exc:  # the error crosses back; the parent raises it
+        def run() -> None:
+            die_with_parent(parent)
             try:
-                sender.send(("error", exc))
-            except Exception:  # an error that does not pickle crosses as its message
-                sender.send(("error", RuntimeError(f"{type(exc).__name__}: {exc}")))
-            os._exit(1)
-        sender.send(("ok", result))
+                result = job()
+            except BaseException as exc:  # the error crosses back; the parent raises it
+                try:
+                    pickle.loads(pickle.dumps(exc))  # an error must also be rebuilt on the other side
+                    sender.send(("error", exc))
+                except Exception:  # one that cannot crosses as its message
+                    sender.send(("error", f"{type(exc).__name__}: {exc}"))
+                os._exit(1)
+            sender.send(("ok", result))
 
-    process = context.Process(target=run, daemon=True, name="battlegraph-beside")
-    process.start()
-    sender.close()
+        self._process = context.Process(target=run, daemon=True, name="battlegraph-beside")
+        self._process.start()
+        sender.close()
 
-    def wait() -> R:
+    def wait(self) -> R:
+        """The job's result; its error raised here (an error that could not cross comes as RuntimeError)."""
         try:
-            kind, value = receiver.recv()
-        except EOFError:
-            kind, value = "error", RuntimeError(f"a helper process died (exit {process.exitcode})")
+            kind, value = self._receiver.recv()
+        except Exception as exc:  # it died (EOF), or its error could not be rebuilt here
+            kind, value = "error", exc
         finally:
-            receiver.close()
-        process.join()
-        if kind == "error":
+            self._receiver.close()
+            self._process.join()
+        if kind == "ok":
+            return value  # type: ignore[no-any-return]
+        if isinstance(value, BaseException) and not isinstance(value, EOFError | OSError | TypeError):
             raise value
-        return value  # type: ignore[no-any-return]
+        detail = value if isinstance(value, str) else f"it ended with exit code {self._process.exitcode}"
+        raise RuntimeError(f"{self.what} failed: {detail}")
 
-    return wait
+    def cancel(self) -> None:
+        """Stop the job if it still runs, and reap it."""
+        if self._process.is_alive():
+            self._process.kill()
+        self._process.join()
+        self._receiver.close()

@@ -96,8 +96,13 @@ def _serve(connection: Connection, store_path: str, parent: int, in_memory: bool
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which stops the workers
     from ._store import union_flag
 
-    store = open_for_queries(store_path, in_memory)
+    try:
+        store = open_for_queries(store_path, in_memory)
+    except (OSError, MemoryError) as exc:
+        connection.send(("failed", f"{type(exc).__name__}: {exc}"))
+        return
     union = union_flag(store)
+    connection.send(("ready", None))  # only now: copying a store into memory takes a while
     while True:
         try:
             request = connection.recv()
@@ -201,15 +206,44 @@ class QueryPool:
         self.timeout = timeout
         self._idle: asyncio.Queue[_Worker] | None = None
         self._all: set[_Worker] = set()
+        self._starting: set[asyncio.Task[None]] = set()
 
     async def start(self) -> None:
+        """Start the workers; returns once every one has opened (or copied) the store."""
         self._idle = asyncio.Queue()
-        for _ in range(self.size):
-            worker = _Worker(self.store_path, self.in_memory)
-            self._all.add(worker)
+        workers = [_Worker(self.store_path, self.in_memory) for _ in range(self.size)]
+        self._all.update(workers)
+        for worker in workers:
+            await self._ready(worker)
             self._idle.put_nowait(worker)
 
+    async def _ready(self, worker: _Worker) -> None:
+        """Wait for the worker's word that it has the store open; a worker that could not open it is an error."""
+        loop = asyncio.get_running_loop()
+        ready: asyncio.Future[None] = loop.create_future()
+        descriptor = worker.connection.fileno()
+
+        def readable() -> None:
+            if not ready.done():
+                ready.set_result(None)
+
+        loop.add_reader(descriptor, readable)
+        try:
+            await ready
+        finally:
+            loop.remove_reader(descriptor)
+        try:
+            word, reason = worker.connection.recv()
+        except (EOFError, OSError):
+            word, reason = "failed", "the worker died"
+        if word != "ready":
+            from ._errors import InputError
+
+            raise InputError(f"a query worker cannot open the store: {reason}", self.store_path)
+
     async def close(self) -> None:
+        for task in list(self._starting):
+            task.cancel()
         for worker in list(self._all):
             worker.kill()
         self._all.clear()
@@ -257,7 +291,20 @@ class QueryPool:
         self._all.discard(worker)
         fresh = _Worker(self.store_path, self.in_memory)
         self._all.add(fresh)
-        self._idle.put_nowait(fresh)
+        # queued once it has the store open: a copy into memory must not eat a request's time
+        task = asyncio.get_running_loop().create_task(self._join_when_ready(fresh))
+        self._starting.add(task)
+        task.add_done_callback(self._starting.discard)
+
+    async def _join_when_ready(self, worker: _Worker) -> None:
+        assert self._idle is not None
+        try:
+            await self._ready(worker)
+        except Exception:  # it could not open the store: it takes no requests
+            worker.kill()
+            self._all.discard(worker)
+            return
+        self._idle.put_nowait(worker)
 
     def pids(self) -> list[int]:
         """The process ids of the workers (for tests and monitoring)."""
