@@ -106,3 +106,21 @@ def test_two_pages_without_ids_and_of_one_title_are_read_once(tmp_path: Path) ->
     ]
     lines = (tmp_path / "out" / "graph.nt").read_bytes().splitlines()
     assert len(lines) == len(set(lines)) == report.triples  # each triple once, and counted once
+
+
+def test_an_interrupt_once_the_spools_are_outputs_promises_no_resume(
+    dump: tuple[Path, dict[str, int]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, _ = dump
+    monkeypatch.setattr(build_module, "CHECKPOINT_EVERY", 50)  # checkpoints were taken while reading
+    out = tmp_path / "out"
+
+    def interrupt(report: BuildReport) -> None:
+        if report.stage == "validation":  # graph.nt and graph.nq are already the spools, moved
+            raise KeyboardInterrupt
+
+    with pytest.raises(build_module.BuildInterrupted) as raised:
+        build([path], out, formats=("nt", "nq"), progress=interrupt)
+    assert raised.value.kept == 0
+    report = build([path], out, formats=("nt", "nq"), resume=True)
+    assert report.resumed_from == 0 and report.battles > 100

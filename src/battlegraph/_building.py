@@ -629,6 +629,9 @@ def _finish(
         report.timings["store"] = time.perf_counter() - clock
         clock = stage("formats")
         written = finish_formats(made.path(NQ_SPOOL), merged, made.staging, options.formats, started)
+        if {"nq", "nt"} & set(options.formats):  # a spool became an output: there is nothing left to resume from
+            made.path(CHECKPOINT).unlink(missing_ok=True)
+            report.checkpointed = 0
         report.timings["formats"] = time.perf_counter() - clock
         texts = {"resolution.txt": resolution_report(spools.resolver)}
         if checking is not None:
