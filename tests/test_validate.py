@@ -127,3 +127,20 @@ def test_chunks_in_worker_processes_find_what_one_pass_finds(runner: CliRunner, 
     assert whole.findings, "the real articles have findings to compare"
     assert chunked.findings == whole.findings
     assert chunked.battles == whole.battles >= 20
+
+
+def test_the_build_validates_alike_on_one_core_and_on_many(tmp_path: Path) -> None:
+    from benchmarks.generate import generate
+
+    from battlegraph import build
+    from battlegraph._validation import CHUNK_ARTICLES
+
+    corpus = tmp_path / "corpus"
+    generate(CHUNK_ARTICLES * 2 + 100, corpus)  # three chunks, so the many cores have work
+    reports = {}
+    for cores in (1, 8):  # 8: the validation starts workers of its own beside the store and the writers
+        out = tmp_path / f"out-{cores}"
+        report = build([corpus], out, workers=cores, dataset="generated")
+        reports[cores] = (out / "report.ttl").read_bytes()
+        assert report.validation.battles > CHUNK_ARTICLES * 2
+    assert reports[1] == reports[8] and b"sh:result" in reports[1]

@@ -409,7 +409,7 @@ def build(
             spools = _read_all(
                 files, made, minter, alias_table, options, report, progress, workers, earlier, fingerprint
             )
-            _finish(made, spools, files, minter, options, report, progress)
+            _finish(made, spools, files, minter, options, report, progress, workers or os.cpu_count() or 1)
     except BuildInterrupted:
         raise
     except KeyboardInterrupt:
@@ -594,6 +594,7 @@ def _finish(
     options: Options,
     report: BuildReport,
     progress: Progress | None,
+    cores: int,
 ) -> None:
     from ._export import finish_formats, start_formats
     from ._store import STORE_DIR, write_store
@@ -623,7 +624,9 @@ def _finish(
             from ._validation import validate_spool
 
             nt_spool, blocks, shared = made.path(NT_SPOOL), spools.blocks, spools.shared
-            checking = Beside(lambda: validate_spool(nt_spool, blocks, shared, workers=1), "validating")
+            # the cores the store and the other writers leave (one each), at least one
+            spare = max(1, cores - 1 - len(started))
+            checking = Beside(lambda: validate_spool(nt_spool, blocks, shared, workers=spare), "validating")
         if options.store:
             write_store(merged, made.path(STORE_DIR))
         report.timings["store"] = time.perf_counter() - clock

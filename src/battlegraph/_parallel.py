@@ -95,7 +95,9 @@ class Beside(Generic[R]):
                 os._exit(1)
             sender.send(("ok", result))
 
-        self._process = context.Process(target=run, daemon=True, name="battlegraph-beside")
+        # Not a daemon, so that the job may start workers of its own; it is always waited
+        # for or cancelled, and ends with this process however that one ends.
+        self._process = context.Process(target=run, daemon=False, name="battlegraph-beside")
         self._process.start()
         sender.close()
 
