@@ -93,3 +93,53 @@ def test_query_workers_say_when_they_cannot_open_the_store(tmp_path: Path) -> No
 
     with pytest.raises(InputError, match="a query worker cannot open the store"):
         asyncio.run(start())
+
+
+def test_an_os_error_of_the_job_keeps_its_message() -> None:
+    with pytest.raises(FileNotFoundError, match="no-such-file"):
+        Beside(lambda: Path("/no-such-folder/no-such-file").read_bytes(), "reading").wait()
+
+
+def test_ctrl_c_while_waiting_stops_the_job_at_once() -> None:
+    import threading
+
+    job = Beside(lambda: time.sleep(60), "sleeping")
+    pid = job._process.pid
+    threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGINT)).start()
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        job.wait()
+    assert time.monotonic() - started < 5  # not the job's 60 s
+    assert not _alive(pid)
+
+
+def test_the_query_pool_comes_back_when_the_store_does(seed_out: Path, tmp_path: Path) -> None:
+    import shutil
+
+    from battlegraph._querypool import QueryPool
+    from battlegraph._store import store_folder
+
+    store = tmp_path / "store"
+    shutil.copytree(store_folder(seed_out), store)
+    aside = tmp_path / "aside"
+
+    async def scenario() -> tuple[int, int]:
+        pool = QueryPool(store, size=1, timeout=1.0)
+        await pool.start()
+        try:
+            (worker,) = pool._all
+            store.rename(aside)  # the store is gone (moved, being rebuilt) when the worker is replaced
+            await pool._idle.get()  # type: ignore[union-attr]
+            pool._replace(worker, worker.connection.fileno())
+            away = await pool.call(("sparql", "ASK {}", None))
+            aside.rename(store)  # and back: a worker opens it at its next try
+            for _ in range(40):
+                back = await pool.call(("sparql", "ASK {}", None))
+                if back.status == 200:
+                    break
+            return away.status, back.status
+        finally:
+            await pool.close()
+
+    away, back = asyncio.run(scenario())
+    assert (away, back) == (503, 200)

@@ -617,9 +617,10 @@ def _finish(
     merged = spools.finish_merged()
     # Every writer and the validation read only the spools: they run in processes of
     # their own while the store loads, which keeps both cores busy.
-    started = start_formats(made.path(NQ_SPOOL), merged, made.staging, options.formats, base=minter.base)
+    started: list[Any] = []
     checking: Beside[Any] | None = None
     try:
+        started = start_formats(made.path(NQ_SPOOL), merged, made.staging, options.formats, base=minter.base)
         if options.validate:
             from ._validation import validate_spool
 
@@ -631,10 +632,14 @@ def _finish(
             write_store(merged, made.path(STORE_DIR))
         report.timings["store"] = time.perf_counter() - clock
         clock = stage("formats")
-        written = finish_formats(made.path(NQ_SPOOL), merged, made.staging, options.formats, started)
-        if {"nq", "nt"} & set(options.formats):  # a spool became an output: there is nothing left to resume from
+
+        def spools_become_outputs() -> None:  # then there is nothing left to resume from
             made.path(CHECKPOINT).unlink(missing_ok=True)
             report.checkpointed = 0
+
+        written = finish_formats(
+            made.path(NQ_SPOOL), merged, made.staging, options.formats, started, spools_become_outputs
+        )
         report.timings["formats"] = time.perf_counter() - clock
         texts = {"resolution.txt": resolution_report(spools.resolver)}
         if checking is not None:

@@ -54,6 +54,18 @@ def start_formats(nquads: Path, merged: Path, folder: Path, formats: Iterable[st
     """
     wanted = list(dict.fromkeys(formats))
     waits: list[_Writer] = []
+    try:
+        _start_writers(nquads, merged, folder, wanted, base, waits)
+    except BaseException:  # a fork that failed, or Ctrl-C between two: none may go on alone
+        for writer in waits:
+            writer.cancel()
+        raise
+    return waits
+
+
+def _start_writers(
+    nquads: Path, merged: Path, folder: Path, wanted: list[str], base: str, waits: list[_Writer]
+) -> None:
     if "jsonld" in wanted:  # the compact writer is Python, the longest of them: first
 
         def compact(stream: IO[bytes]) -> None:
@@ -74,18 +86,24 @@ def start_formats(nquads: Path, merged: Path, folder: Path, formats: Iterable[st
             serialize(parse(path=str(merged), format=RdfFormat.N_TRIPLES), stream, fmt, prefixes=PREFIXES)
 
         waits.append(_Writer(folder / FORMATS[name].file, flat))
-    return waits
 
 
 def finish_formats(
-    nquads: Path, merged: Path, folder: Path, formats: Iterable[str], started: list[_Writer]
+    nquads: Path,
+    merged: Path,
+    folder: Path,
+    formats: Iterable[str],
+    started: list[_Writer],
+    before_moving: Callable[[], None] | None = None,
 ) -> dict[str, Path]:
     """Wait for the writers :func:`start_formats` started; the spools become ``graph.nq`` and ``graph.nt``
-    when those are asked for (moved, last), and are left in place otherwise."""
+    when those are asked for (moved, last, after ``before_moving``), and are left in place otherwise."""
     for writer in started:
         writer.wait()
     wanted = list(dict.fromkeys(formats))
     written = {name: folder / FORMATS[name].file for name in wanted}  # in the order asked for
+    if before_moving is not None and {"nq", "nt"} & set(wanted):
+        before_moving()
     for name, spool in (("nq", nquads), ("nt", merged)):
         if name in wanted:
             try:

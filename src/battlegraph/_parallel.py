@@ -102,20 +102,25 @@ class Beside(Generic[R]):
         sender.close()
 
     def wait(self) -> R:
-        """The job's result; its error raised here (an error that could not cross comes as RuntimeError)."""
+        """The job's result, or its error raised here; Ctrl-C while waiting stops the job at once."""
         try:
             kind, value = self._receiver.recv()
-        except Exception as exc:  # it died (EOF), or its error could not be rebuilt here
-            kind, value = "error", exc
-        finally:
-            self._receiver.close()
-            self._process.join()
+        except (EOFError, OSError):  # it died without a word
+            self._reap()
+            raise RuntimeError(f"{self.what} failed: it ended with exit code {self._process.exitcode}") from None
+        except BaseException:
+            self.cancel()
+            raise
+        self._reap()
         if kind == "ok":
             return value  # type: ignore[no-any-return]
-        if isinstance(value, BaseException) and not isinstance(value, EOFError | OSError | TypeError):
+        if isinstance(value, BaseException):
             raise value
-        detail = value if isinstance(value, str) else f"it ended with exit code {self._process.exitcode}"
-        raise RuntimeError(f"{self.what} failed: {detail}")
+        raise RuntimeError(f"{self.what} failed: {value}")
+
+    def _reap(self) -> None:
+        self._receiver.close()
+        self._process.join()
 
     def cancel(self) -> None:
         """Stop the job if it still runs, and reap it."""

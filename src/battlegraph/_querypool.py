@@ -242,8 +242,11 @@ class QueryPool:
             raise InputError(f"a query worker cannot open the store: {reason}", self.store_path)
 
     async def close(self) -> None:
-        for task in list(self._starting):
+        starting = list(self._starting)
+        for task in starting:
             task.cancel()
+        # let them unregister their readers before the descriptors close and may be reused
+        await asyncio.gather(*starting, return_exceptions=True)
         for worker in list(self._all):
             worker.kill()
         self._all.clear()
@@ -254,6 +257,10 @@ class QueryPool:
         try:
             worker = await asyncio.wait_for(self._idle.get(), self.timeout)
         except TimeoutError:
+            if len(self._starting) >= self.size:  # every worker is (re)starting: none has the store open
+                return text_reply(
+                    HTTPStatus.SERVICE_UNAVAILABLE, "the query workers are opening the store; try again shortly"
+                )
             return text_reply(HTTPStatus.SERVICE_UNAVAILABLE, "too many queries running; try again shortly")
         loop = asyncio.get_running_loop()
         ready: asyncio.Future[None] = loop.create_future()
@@ -267,6 +274,7 @@ class QueryPool:
         try:
             worker.connection.send(request)
             await asyncio.wait_for(ready, self.timeout)
+            loop.remove_reader(descriptor)  # readable until the whole reply is read: it would wake the loop on end
             reply = await asyncio.to_thread(worker.connection.recv)
         except TimeoutError:
             self._replace(worker, descriptor)
@@ -280,7 +288,6 @@ class QueryPool:
         except asyncio.CancelledError:  # the client went away: the worker may still be busy
             self._replace(worker, descriptor)
             raise
-        loop.remove_reader(descriptor)
         self._idle.put_nowait(worker)
         return reply
 
@@ -297,14 +304,22 @@ class QueryPool:
         task.add_done_callback(self._starting.discard)
 
     async def _join_when_ready(self, worker: _Worker) -> None:
+        """Queue the worker once it has the store open; one that cannot open it is replaced, less and less often."""
         assert self._idle is not None
-        try:
-            await self._ready(worker)
-        except Exception:  # it could not open the store: it takes no requests
-            worker.kill()
-            self._all.discard(worker)
+        wait = 1.0
+        while True:
+            try:
+                await self._ready(worker)
+            except Exception:  # the store cannot be opened now (moved, being rebuilt): try again later
+                worker.kill()
+                self._all.discard(worker)
+                await asyncio.sleep(wait)
+                wait = min(wait * 2, 30.0)
+                worker = _Worker(self.store_path, self.in_memory)
+                self._all.add(worker)
+                continue
+            self._idle.put_nowait(worker)
             return
-        self._idle.put_nowait(worker)
 
     def pids(self) -> list[int]:
         """The process ids of the workers (for tests and monitoring)."""
