@@ -103,14 +103,20 @@ def test_an_os_error_of_the_job_keeps_its_message() -> None:
 def test_ctrl_c_while_waiting_stops_the_job_at_once() -> None:
     import threading
 
-    job = Beside(lambda: time.sleep(60), "sleeping")
-    pid = job._process.pid
-    threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGINT)).start()
-    started = time.monotonic()
-    with pytest.raises(KeyboardInterrupt):
-        job.wait()
-    assert time.monotonic() - started < 5  # not the job's 60 s
-    assert not _alive(pid)
+    # Ctrl-C as Python has it by default, whatever earlier tests left in this process
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    try:
+        job = Beside(lambda: time.sleep(60), "sleeping")
+        pid = job._process.pid
+        threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGINT)).start()
+        started = time.monotonic()
+        with pytest.raises(KeyboardInterrupt):
+            job.wait()
+        assert time.monotonic() - started < 5  # not the job's 60 s
+        assert not _alive(pid)
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def test_the_query_pool_comes_back_when_the_store_does(seed_out: Path, tmp_path: Path) -> None:

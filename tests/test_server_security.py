@@ -156,7 +156,8 @@ def test_a_slow_query_is_killed_with_its_worker_and_frees_its_slot(app: Starlett
     with ThreadPoolExecutor(6) as clients:  # three times as many slow queries as there are workers
         answers = list(clients.map(lambda _: call(slow), range(6)))
     assert all(status == 503 for status, _, _ in answers)
-    assert all(b"limit" in body or b"too many" in body for _, _, body in answers)
+    # stopped past the limit, or refused while every worker is busy or restarting after being stopped
+    assert all(b"limit" in body or b"too many" in body or b"opening the store" in body for _, _, body in answers)
     after = pool.pids()
     assert len(after) == len(before) and not set(before) & set(after)  # every worker that ran one was replaced
     deadline = time.monotonic() + 5
