@@ -136,7 +136,7 @@ def test_the_query_pool_comes_back_when_the_store_does(seed_out: Path, tmp_path:
             (worker,) = pool._all
             store.rename(aside)  # the store is gone (moved, being rebuilt) when the worker is replaced
             await pool._idle.get()  # type: ignore[union-attr]
-            pool._replace(worker, worker.connection.fileno())
+            pool._replace(worker)
             away = await pool.call(("sparql", "ASK {}", None))
             aside.rename(store)  # and back: a worker opens it at its next try
             for _ in range(40):

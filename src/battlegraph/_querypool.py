@@ -191,6 +191,24 @@ class _Worker:
         threading.Thread(target=self.process.join, daemon=True).start()
 
 
+async def _readable(connection: Connection, timeout: float | None = None) -> None:
+    """Wait until the worker has written to ``connection`` (its reader is unregistered again however this ends:
+    left registered while a long reply is read, it would wake the loop at every chunk)."""
+    loop = asyncio.get_running_loop()
+    ready: asyncio.Future[None] = loop.create_future()
+    descriptor = connection.fileno()
+
+    def readable() -> None:
+        if not ready.done():
+            ready.set_result(None)
+
+    loop.add_reader(descriptor, readable)
+    try:
+        await asyncio.wait_for(ready, timeout)
+    finally:
+        loop.remove_reader(descriptor)
+
+
 class QueryPool:
     """``size`` query workers over the store at ``store_path``, each request limited to ``timeout`` seconds.
 
@@ -219,19 +237,7 @@ class QueryPool:
 
     async def _ready(self, worker: _Worker) -> None:
         """Wait for the worker's word that it has the store open; a worker that could not open it is an error."""
-        loop = asyncio.get_running_loop()
-        ready: asyncio.Future[None] = loop.create_future()
-        descriptor = worker.connection.fileno()
-
-        def readable() -> None:
-            if not ready.done():
-                ready.set_result(None)
-
-        loop.add_reader(descriptor, readable)
-        try:
-            await ready
-        finally:
-            loop.remove_reader(descriptor)
+        await _readable(worker.connection)
         try:
             word, reason = worker.connection.recv()
         except (EOFError, OSError):
@@ -262,38 +268,27 @@ class QueryPool:
                     HTTPStatus.SERVICE_UNAVAILABLE, "the query workers are opening the store; try again shortly"
                 )
             return text_reply(HTTPStatus.SERVICE_UNAVAILABLE, "too many queries running; try again shortly")
-        loop = asyncio.get_running_loop()
-        ready: asyncio.Future[None] = loop.create_future()
-        descriptor = worker.connection.fileno()
-
-        def readable() -> None:
-            if not ready.done():
-                ready.set_result(None)
-
-        loop.add_reader(descriptor, readable)
         try:
             worker.connection.send(request)
-            await asyncio.wait_for(ready, self.timeout)
-            loop.remove_reader(descriptor)  # readable until the whole reply is read: it would wake the loop on end
+            await _readable(worker.connection, self.timeout)
             reply = await asyncio.to_thread(worker.connection.recv)
         except TimeoutError:
-            self._replace(worker, descriptor)
+            self._replace(worker)
             return text_reply(
                 HTTPStatus.SERVICE_UNAVAILABLE,
                 f"the query ran longer than the {self.timeout:g} s limit and was stopped",
             )
         except (EOFError, OSError) as exc:
-            self._replace(worker, descriptor)
+            self._replace(worker)
             return text_reply(HTTPStatus.INTERNAL_SERVER_ERROR, f"the query worker failed: {exc or 'it died'}")
         except asyncio.CancelledError:  # the client went away: the worker may still be busy
-            self._replace(worker, descriptor)
+            self._replace(worker)
             raise
         self._idle.put_nowait(worker)
         return reply
 
-    def _replace(self, worker: _Worker, descriptor: int) -> None:
+    def _replace(self, worker: _Worker) -> None:
         assert self._idle is not None
-        asyncio.get_running_loop().remove_reader(descriptor)
         worker.kill()
         self._all.discard(worker)
         fresh = _Worker(self.store_path, self.in_memory)
