@@ -68,9 +68,6 @@ class ArticleGraph:
         suffix = f" {self.name} .\n"
         return "".join(f"{s} {p} {o}{suffix}" for s, p, o in self.lines).encode("utf-8")
 
-    def ntriples(self) -> bytes:
-        return "".join(self.ntriples_lines()).encode("utf-8")
-
     def ntriples_lines(self) -> list[str]:
         return [f"{s} {p} {o} .\n" for s, p, o in self.lines]
 
