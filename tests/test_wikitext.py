@@ -314,7 +314,9 @@ def test_wikilinks_name_what_they_link_to_and_link_out() -> None:
     (kato,) = battle.sides[0].commanders
     assert (kato.name, kato.fate, kato.link) == ("Kato", "KIA", "Katō Kiyomasa")
     minter = Minter()
-    triples = battle_graph(battle, minter, "battle-of-somewhere").lines
+    triples = {
+        tuple(line[: -len(" .\n")].split(" ", 2)) for line in battle_graph(battle, minter, "battle-of-somewhere").lines
+    }
     person = f"<{minter.person('Kato', 'Katō Kiyomasa')}>"
     assert person == "<https://w3id.org/battlegraph/id/person/kato-kiyomasa>"
     assert (person, "<http://www.w3.org/2000/01/rdf-schema#label>", '"Kato"') in triples
@@ -329,9 +331,8 @@ def test_wikilinks_name_what_they_link_to_and_link_out() -> None:
     ) in triples
 
 
-def _graph(batch_triples: list[tuple[str, str, str]]) -> Graph:
-    data = "".join(f"{s} {p} {o} .\n" for s, p, o in batch_triples)
-    return Graph().parse(data=data, format="nt")
+def _graph(lines: list[str]) -> Graph:
+    return Graph().parse(data="".join(lines), format="nt")
 
 
 def _without(graph: Graph, predicates: set[str], links: bool) -> Graph:

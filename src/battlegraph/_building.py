@@ -47,7 +47,7 @@ from ._identity import Aliases, Resolver, load_aliases, resolution_report
 from ._iris import DEFAULT_BASE, Minter, local_prefixes, slug
 from ._model import Battle
 from ._parallel import Beside, ordered_map
-from ._rdf import ArticleGraph, battle_graph, graph_of
+from ._rdf import ArticleGraph, battle_graph, graph_of, in_graph
 from ._sources import DUMP_SUFFIXES, TEXT_SUFFIXES, WIKITEXT_SUFFIXES, Document, SourceStats, documents, find_inputs
 from ._wikitext import parse_wikitext
 
@@ -135,11 +135,12 @@ class _Record:
     error: BattlegraphError | None = None
     battle: Battle | None = None
     provisional: str | None = None  # the article slug the worker minted
-    nquads: bytes = b""
-    ntriples: bytes = b""
-    local_ntriples: bytes = b""  # the lines about the article's own resources: written once, whatever merges
-    local: int = 0  # triples about the article's own resources (battle, sides, figures): never repeated
-    shared: tuple[str, ...] = ()  # the N-Triples lines about resources articles share (people, wars …)
+    graph: str = ""  # the named graph's IRI, as N-Triples writes it
+    # The graph as N-Triples lines, in two parts (the N-Quads are made from them where they are
+    # written: each line's end names the graph), since what crosses between processes costs twice.
+    own: bytes = b""  # the lines about the article's own resources: written once, whatever merges
+    local: int = 0  # how many: triples about the article's own resources (battle, sides, figures)
+    shared: tuple[str, ...] = ()  # the lines about resources articles share (people, wars …)
     entities: tuple[tuple[str, str, str], ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
     templates: tuple[str, ...] = ()
@@ -159,15 +160,12 @@ def read_document(document: Document) -> Extraction:
 
 def _record(graph: ArticleGraph, minter: Minter, **fields: Any) -> _Record:
     local = local_prefixes(minter.base)
-    lines = graph.ntriples_lines()
-    own = [line for line in lines if line.startswith(local)]
-    shared = tuple(line for line in lines if not line.startswith(local))
+    own = [line for line in graph.lines if line.startswith(local)]
     return _Record(
-        nquads=graph.nquads(),
-        ntriples="".join(lines).encode("utf-8"),
-        local_ntriples="".join(own).encode("utf-8"),
+        graph=str(graph.name),
+        own="".join(own).encode("utf-8"),
         local=len(own),
-        shared=shared,
+        shared=tuple(line for line in graph.lines if not line.startswith(local)),
         entities=tuple(e for e in graph.entities if not e[1].startswith(minter.base + "battle/")),
         **fields,
     )
@@ -235,8 +233,7 @@ class _Spools:
 
     def add(self, record: _Record) -> None:
         """An article's graph: spooled, its block noted for validation, its shared resources counted."""
-        self.blocks.append((self.nt.tell(), len(record.ntriples)))
-        self._write(record)
+        self.blocks.append(self._write(record))
         self.people.update(iri for kind, iri, _ in record.entities if kind == "Person")
         title = record.battle.title if record.battle is not None else None
         self.resolver.observe(record.entities, title)
@@ -246,15 +243,19 @@ class _Spools:
         """A graph that is not an article's (the ontology, the links)."""
         self._write(_record(graph, self.minter, key="", name=""))
 
-    def _write(self, record: _Record) -> None:
-        self.nq.write(record.nquads)
-        self.nt.write(record.ntriples)
-        self.merged.write(record.local_ntriples)
+    def _write(self, record: _Record) -> tuple[int, int]:
+        """Spool a graph; its (offset, length) in the N-Triples spool."""
+        block = record.own + "".join(record.shared).encode("utf-8")
+        offset = self.nt.tell()
+        self.nq.write(in_graph(block, record.graph))
+        self.nt.write(block)
+        self.merged.write(record.own)
         self.local += record.local
         self.shared.update(record.shared)
         self.report.quads += record.local + len(record.shared)
         self.report.graphs += 1
         self.report.triples = self.local + len(self.shared)
+        return offset, len(block)
 
     def flush(self) -> tuple[int, int, int]:
         self.nq.flush()

@@ -55,21 +55,25 @@ Triple = tuple[NamedNode, NamedNode, Object]
 class ArticleGraph:
     """The triples of one named graph (an article's, the ontology's, the cross-article links').
 
-    ``lines`` are the triples as N-Triples terms, pyoxigraph's own writing of each term,
+    ``lines`` are the triples as N-Triples lines, pyoxigraph's own writing of each term,
     sorted (by subject, the type first, then predicate and object) and each once.
     """
 
     name: NamedNode
-    lines: list[tuple[str, str, str]]
+    lines: list[str]
     #: the shared resources the graph names (kind, IRI, name): people, wars, places, belligerents
     entities: tuple[tuple[str, str, str], ...] = ()
 
     def nquads(self) -> bytes:
-        suffix = f" {self.name} .\n"
-        return "".join(f"{s} {p} {o}{suffix}" for s, p, o in self.lines).encode("utf-8")
+        return in_graph("".join(self.lines).encode("utf-8"), str(self.name))
 
-    def ntriples_lines(self) -> list[str]:
-        return [f"{s} {p} {o} .\n" for s, p, o in self.lines]
+
+def in_graph(ntriples: bytes, graph: str) -> bytes:
+    """N-Triples lines → the same triples as N-Quads in ``graph`` (an IRI as N-Triples writes it, ``<…>``).
+
+    Only a line's end is " .\n": N-Triples escapes line breaks inside literals, and IRIs hold no spaces.
+    """
+    return ntriples.replace(b" .\n", f" {graph} .\n".encode())
 
 
 def graph_of(name: NamedNode, triples: Iterable[Triple], entities: Iterable[tuple[str, str, str]] = ()) -> ArticleGraph:
@@ -83,15 +87,15 @@ def graph_of(name: NamedNode, triples: Iterable[Triple], entities: Iterable[tupl
         return found
 
     terms = list(triples)  # kept alive while their ids key the cache
-    lines = sorted({(term(s), term(p), term(o)) for s, p, o in terms}, key=_order)
+    keys: set[tuple[str, bool, str, str]] = set()  # (subject, not a type, predicate, object): the type first
+    for s, p, o in terms:
+        predicate = term(p)
+        keys.add((term(s), predicate != _TYPE_TERM, predicate, term(o)))
+    lines = [f"{s} {p} {o} .\n" for s, _, p, o in sorted(keys)]
     return ArticleGraph(name, lines, tuple(dict.fromkeys(entities)))
 
 
 _TYPE_TERM = str(TYPE)
-
-
-def _order(line: tuple[str, str, str]) -> tuple[str, bool, str, str]:
-    return (line[0], line[1] != _TYPE_TERM, line[1], line[2])
 
 
 def text(value: str) -> Literal:
