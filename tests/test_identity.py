@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset, Literal, Namespace, URIRef
+from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDFS, SKOS
 
 from battlegraph._building import build
@@ -129,3 +129,26 @@ def test_broken_alias_files_are_named(tmp_path: Path, text: str, message: str, l
     with pytest.raises(InputError, match=message) as caught:
         load_aliases(path)
     assert caught.value.path == str(path) and caught.value.line == line
+
+
+def test_two_articles_of_one_title_each_get_a_whole_graph(seed_dir: Path, tmp_path: Path) -> None:
+    """The later one is mapped again in the main process under a numbered slug: every triple made anew."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = (seed_dir / "siege_of_jinju_1592.txt").read_text(encoding="utf-8")
+    for name in ("a.txt", "b.txt"):
+        (folder / name).write_text(text, encoding="utf-8")
+    build([folder], tmp_path / "out", formats=("nq",), validate=False, store=False, dataset="twice", workers=2)
+    data = Dataset()
+    data.parse(tmp_path / "out" / "graph.nq", format="nquads")
+    graphs = {str(g.identifier): g for g in data.graphs() if len(g)}
+    first, second = (graphs[f"{ID}dataset/twice/article/{s}"] for s in ("siege-of-jinju-1592", "siege-of-jinju-1592-2"))
+    assert len(second) == len(first) > 500
+
+    def renamed(graph: Graph, slug: str, file: str) -> set[tuple[str, ...]]:
+        def term(node: object) -> str:
+            return str(node).replace(slug, "SLUG").replace(file, "FILE")
+
+        return {(term(s), term(p), term(o)) for s, p, o in graph}
+
+    assert renamed(first, "siege-of-jinju-1592", "a.txt") == renamed(second, "siege-of-jinju-1592-2", "b.txt")

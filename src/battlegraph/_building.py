@@ -29,6 +29,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -133,7 +134,12 @@ class _Record:
     key: str
     name: str
     error: BattlegraphError | None = None
-    battle: Battle | None = None
+    title: str | None = None  # the battle's, when the document is one
+    path: str = ""  # where the battle was read
+    # The battle itself, pickled: the main process needs it only when two articles share a
+    # title and the later one is mapped again, and rebuilding every battle there cost as much
+    # as everything else it receives (3.5 s of its time at 10,000 articles).
+    battle: bytes = b""
     provisional: str | None = None  # the article slug the worker minted
     graph: str = ""  # the named graph's IRI, as N-Triples writes it
     # The graph as N-Triples lines, in two parts (the N-Quads are made from them where they are
@@ -187,7 +193,9 @@ def _process(items: list[Document | InputError], minter: Minter) -> list[_Record
                 minter,
                 key=item.key,
                 name=item.name,
-                battle=battle,
+                title=battle.title,
+                path=battle.path,
+                battle=pickle.dumps(battle, protocol=pickle.HIGHEST_PROTOCOL),
                 provisional=provisional,
                 diagnostics=extraction.diagnostics,
                 templates=extraction.templates,
@@ -235,8 +243,7 @@ class _Spools:
         """An article's graph: spooled, its block noted for validation, its shared resources counted."""
         self.blocks.append(self._write(record))
         self.people.update(iri for kind, iri, _ in record.entities if kind == "Person")
-        title = record.battle.title if record.battle is not None else None
-        self.resolver.observe(record.entities, title)
+        self.resolver.observe(record.entities, record.title)
         self.report.people = len(self.people)
 
     def graph(self, graph: ArticleGraph) -> None:
@@ -484,8 +491,8 @@ def _take(record: _Record, minter: Minter, report: BuildReport, spools: _Spools)
         else:
             report.rejected.append(record.error)
         return
-    battle = record.battle
-    assert battle is not None
+    title = record.title
+    assert title is not None
     if minter.knows(record.key):  # two pages of one dump without ids and of the same title: one key
         report.rejected.append(
             InputError("a document of the same name was read already; this one is left out", record.name)
@@ -497,10 +504,13 @@ def _take(record: _Record, minter: Minter, report: BuildReport, spools: _Spools)
     if record.wikitext:
         report.wikitext_pages += 1
         for name in record.templates:
-            report.templates.setdefault(name, TemplateUse(0, battle.path)).pages += 1
-    final = minter.article_slug(battle.title, record.key)
+            report.templates.setdefault(name, TemplateUse(0, record.path)).pages += 1
+    final = minter.article_slug(title, record.key)
     if final != record.provisional:  # two articles share a title: the later one's IRIs get a suffix
-        record = _record(battle_graph(battle, minter, final), minter, key=record.key, name=record.name, battle=battle)
+        battle: Battle = pickle.loads(record.battle)
+        record = _record(
+            battle_graph(battle, minter, final), minter, key=record.key, name=record.name, title=title, path=record.path
+        )
     spools.add(record)
 
 
