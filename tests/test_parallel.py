@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import os
 import signal
 import time
@@ -76,9 +77,35 @@ def test_a_writer_that_fails_or_dies_is_an_output_error_naming_its_file(tmp_path
     for writer, said in ((broken, "no blank nodes here"), (dying, "exit code -9")):
         target = tmp_path / "graph.jsonld"
         with pytest.raises(OutputError, match=said) as raised:
-            _Writer(target, writer).wait()
+            _Writer([target], writer).wait()
         assert str(raised.value.path) == str(target)
         assert not target.exists()  # never half a file under the final name
+
+
+def test_files_written_together_appear_together_with_their_digests(tmp_path: Path) -> None:
+    from battlegraph._export import _Writer
+
+    first, second = tmp_path / "graph.jsonld", tmp_path / "graph.ttl"
+
+    def both(one: IO[bytes], two: IO[bytes]) -> None:
+        one.write(b"{}")
+        two.write(b"<a> <b> <c> .\n")
+
+    digests = _Writer([first, second], both).wait()
+    for target in (first, second):
+        assert digests[target.name] == (target.stat().st_size, hashlib.sha256(target.read_bytes()).hexdigest())
+
+    def second_fails(one: IO[bytes], two: IO[bytes]) -> None:
+        one.write(b"{}")
+        two.write(b"half")
+        raise OSError(28, "No space left on device", str(second))
+
+    first.unlink()
+    second.unlink()
+    with pytest.raises(OutputError, match="No space left") as raised:
+        _Writer([first, second], second_fails).wait()
+    assert str(raised.value.path) == str(second)
+    assert not first.exists() and not second.exists()
 
 
 def test_query_workers_say_when_they_cannot_open_the_store(tmp_path: Path) -> None:

@@ -629,6 +629,7 @@ def _finish(
     # Every writer and the validation read only the spools: they run in processes of
     # their own while the store loads, which keeps both cores busy.
     started: list[Any] = []
+    digests: dict[str, tuple[int, str]] = {}  # the files the writers wrote, hashed as they were
     checking: Beside[Any] | None = None
     try:
         started = start_formats(made.path(NQ_SPOOL), merged, made.staging, options.formats, base=minter.base)
@@ -649,7 +650,7 @@ def _finish(
             report.checkpointed = 0
 
         written = finish_formats(
-            made.path(NQ_SPOOL), merged, made.staging, options.formats, started, spools_become_outputs
+            made.path(NQ_SPOOL), merged, made.staging, options.formats, started, spools_become_outputs, digests
         )
         report.timings["formats"] = time.perf_counter() - clock
         texts = {"resolution.txt": resolution_report(spools.resolver)}
@@ -684,7 +685,7 @@ def _finish(
     made.path(NQ_SPOOL).unlink(missing_ok=True)  # it became graph.nq when N-Quads were asked for
     made.path(MERGED_SPOOL).unlink(missing_ok=True)  # likewise graph.nt
     made.path(CHECKPOINT).unlink(missing_ok=True)
-    manifest = _manifest(files, options, report, made)
+    manifest = _manifest(files, options, report, made, digests)
     made.publish(manifest)
     out = made.out
     report.generation = str(manifest["generation"])
@@ -699,7 +700,11 @@ def _finish(
 
 
 def _manifest(
-    files: list[Path | InputError], options: Options, report: BuildReport, made: Generation
+    files: list[Path | InputError],
+    options: Options,
+    report: BuildReport,
+    made: Generation,
+    digests: dict[str, tuple[int, str]],
 ) -> dict[str, Any]:
     """build.json: what was built from what, with which options, and every file it wrote."""
     inputs = []
@@ -711,7 +716,8 @@ def _manifest(
         if item.is_dir():
             outputs[item.name] = {"files": sum(1 for p in item.rglob("*") if p.is_file())}
         elif not item.name.startswith("."):
-            outputs[item.name] = {"bytes": item.stat().st_size, "sha256": _sha256(item)}
+            size, sha256 = digests.get(item.name) or (item.stat().st_size, _sha256(item))
+            outputs[item.name] = {"bytes": size, "sha256": sha256}
     identity = hashlib.sha256(
         json.dumps(
             [__version__, options.base, options.dataset, options.formats, [i["sha256"] for i in inputs]]

@@ -15,16 +15,18 @@ so a failure never leaves a half-written file. The same input gives the same byt
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import hashlib
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from pyoxigraph import RdfFormat, parse, serialize
 
 from ._errors import OutputError
 from ._formats import FORMATS
 from ._generation import atomic_file
-from ._jsonld import write_jsonld
+from ._jsonld import jsonld_sink
 from ._vocab import PREFIXES
 
 
@@ -43,14 +45,52 @@ def write_text_atomic(path: Path, text: str) -> None:
     write_atomic(path, writer)
 
 
+#: a file's size in bytes and SHA-256, for build.json
+Digest = tuple[int, str]
+
+
+class _Digesting:
+    """A stream that hashes what it passes on, so build.json need not read the file again."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self._stream = stream
+        self._hash = hashlib.sha256()
+        self.size = 0
+
+    def write(self, data: bytes) -> int:
+        self._hash.update(data)
+        self.size += len(data)
+        return self._stream.write(data)
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def digest(self) -> Digest:
+        return self.size, self._hash.hexdigest()
+
+
+def _write_files(targets: list[Path], writer: Callable[..., None]) -> dict[str, Digest]:
+    """Write ``targets`` at once, each atomically: ``writer`` gets one stream per target."""
+    try:
+        with ExitStack() as files:
+            streams = [_Digesting(files.enter_context(atomic_file(target))) for target in targets]
+            writer(*streams)
+    except OSError as exc:
+        # the file the error names (its temporary name, perhaps), else all of them
+        named = Path(exc.filename).name if exc.filename else ""
+        failed = [t for t in targets if named in (t.name,) or named.startswith(f".{t.name}.")] or targets
+        what = "" if len(failed) == 1 else " " + " and ".join(t.name for t in failed)
+        raise OutputError(f"cannot write{what}: {exc.strerror or exc}", failed[0]) from exc
+    return {target.name: stream.digest() for target, stream in zip(targets, streams, strict=True)}
+
+
 def start_formats(nquads: Path, merged: Path, folder: Path, formats: Iterable[str], *, base: str) -> list[_Writer]:
-    """Start writing every requested format now, each in a process of its own; wait with the functions returned.
+    """Start writing every requested format now, in processes of their own; wait with :func:`finish_formats`.
 
     The writers read the spools only, so they run beside the store as it loads.
     ``merged`` is the merged graph as N-Triples, each triple once, each subject's
     lines together. JSON-LD is compact, under the published context, with IRIs
-    relative to ``base``. N-Quads and N-Triples are the spools themselves: see
-    :func:`finish_formats`.
+    relative to ``base``. N-Quads and N-Triples are the spools themselves.
     """
     wanted = list(dict.fromkeys(formats))
     waits: list[_Writer] = []
@@ -66,26 +106,42 @@ def start_formats(nquads: Path, merged: Path, folder: Path, formats: Iterable[st
 def _start_writers(
     nquads: Path, merged: Path, folder: Path, wanted: list[str], base: str, waits: list[_Writer]
 ) -> None:
+    def merged_triples() -> Iterator[Any]:
+        return iter(parse(path=str(merged), format=RdfFormat.N_TRIPLES))
+
     if "jsonld" in wanted:  # the compact writer is Python, the longest of them: first
+        # Turtle reads the same merged graph: one pass, parsed once, feeds both (parsing is a
+        # third of the JSON-LD writer's time and most of Turtle's).
+        turtle = ["ttl"] if "ttl" in wanted else []
 
-        def compact(stream: IO[bytes]) -> None:
-            write_jsonld(parse(path=str(merged), format=RdfFormat.N_TRIPLES), stream, base=base)
+        def compact(jsonld: IO[bytes], *also: IO[bytes]) -> None:
+            add, close = jsonld_sink(jsonld, base=base)
+            if also:
+                serialize(_tapped(merged_triples(), add), also[0], RdfFormat.TURTLE, prefixes=PREFIXES)
+            else:
+                for triple in merged_triples():
+                    add(triple)
+            close()
 
-        waits.append(_Writer(folder / FORMATS["jsonld"].file, compact))
+        waits.append(_Writer([folder / FORMATS[name].file for name in ["jsonld", *turtle]], compact))
+    elif "ttl" in wanted:
+
+        def ttl(stream: IO[bytes]) -> None:
+            serialize(merged_triples(), stream, RdfFormat.TURTLE, prefixes=PREFIXES)
+
+        waits.append(_Writer([folder / FORMATS["ttl"].file], ttl))
     if "trig" in wanted:
 
         def trig(stream: IO[bytes]) -> None:
             serialize(parse(path=str(nquads), format=RdfFormat.N_QUADS), stream, RdfFormat.TRIG, prefixes=PREFIXES)
 
-        waits.append(_Writer(folder / FORMATS["trig"].file, trig))
-    for name in wanted:
-        if name in ("nq", "nt", "trig", "jsonld"):
-            continue
+        waits.append(_Writer([folder / FORMATS["trig"].file], trig))
 
-        def flat(stream: IO[bytes], fmt: RdfFormat = FORMATS[name].rdf) -> None:
-            serialize(parse(path=str(merged), format=RdfFormat.N_TRIPLES), stream, fmt, prefixes=PREFIXES)
 
-        waits.append(_Writer(folder / FORMATS[name].file, flat))
+def _tapped(triples: Iterator[Any], add: Callable[[Any], None]) -> Iterator[Any]:
+    for triple in triples:
+        add(triple)
+        yield triple
 
 
 def finish_formats(
@@ -95,11 +151,16 @@ def finish_formats(
     formats: Iterable[str],
     started: list[_Writer],
     before_moving: Callable[[], None] | None = None,
+    digests: dict[str, Digest] | None = None,
 ) -> dict[str, Path]:
     """Wait for the writers :func:`start_formats` started; the spools become ``graph.nq`` and ``graph.nt``
-    when those are asked for (moved, last, after ``before_moving``), and are left in place otherwise."""
+    when those are asked for (moved, last, after ``before_moving``), and are left in place otherwise.
+
+    ``digests`` receives the size and SHA-256 of each file the writers wrote, by file name.
+    """
+    digests = {} if digests is None else digests
     for writer in started:
-        writer.wait()
+        digests.update(writer.wait())
     wanted = list(dict.fromkeys(formats))
     written = {name: folder / FORMATS[name].file for name in wanted}  # in the order asked for
     if before_moving is not None and {"nq", "nt"} & set(wanted):
@@ -114,21 +175,23 @@ def finish_formats(
 
 
 class _Writer:
-    """A file written in a forked process started now; :meth:`wait` raises any failure as an OutputError."""
+    """Files written in a forked process started now; :meth:`wait` raises any failure as an OutputError."""
 
-    def __init__(self, target: Path, writer: Callable[[IO[bytes]], None]) -> None:
+    def __init__(self, targets: list[Path], writer: Callable[..., None]) -> None:
         from ._parallel import Beside
 
-        self.target = target
-        self._job = Beside(lambda: write_atomic(target, writer), f"writing {target.name}")
+        self.targets = targets
+        names = " and ".join(target.name for target in targets)
+        self._job: Beside[dict[str, Digest]] = Beside(lambda: _write_files(targets, writer), f"writing {names}")
 
-    def wait(self) -> None:
+    def wait(self) -> dict[str, Digest]:
+        """The size and SHA-256 of each file written, by name."""
         try:
-            self._job.wait()
+            return self._job.wait()
         except OutputError:
             raise
-        except Exception as exc:  # a writer's failure, or its death, is this file's
-            raise OutputError(f"cannot write: {exc}", self.target) from None
+        except Exception as exc:  # a writer's failure, or its death, is its files'
+            raise OutputError(f"cannot write: {exc}", self.targets[0]) from None
 
     def cancel(self) -> None:
         self._job.cancel()

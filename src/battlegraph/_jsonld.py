@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Generator, Iterable
 from functools import cache
 from typing import IO, Any
 
@@ -58,6 +58,31 @@ def write_jsonld(triples: Iterable[Triple], stream: IO[bytes], *, base: str) -> 
     A subject met again after others (which the merged spool's order never does) gets a second
     node object with the same ``id``; JSON-LD processors merge the two.
     """
+    add, close = jsonld_sink(stream, base=base)
+    for triple in triples:
+        add(triple)
+    close()
+
+
+def jsonld_sink(stream: IO[bytes], *, base: str) -> tuple[Callable[[Triple], None], Callable[[], None]]:
+    """:func:`write_jsonld` fed one triple at a time: ``add(triple)`` for each, then ``close()``.
+
+    So that one pass over a graph can feed another writer as well.
+    """
+    sink = _sink(stream, base)
+    next(sink)
+
+    def close() -> None:
+        try:
+            sink.send(None)
+        except StopIteration:
+            return
+        raise RuntimeError("the JSON-LD writer did not finish")  # pragma: no cover - it always does
+
+    return sink.send, close
+
+
+def _sink(stream: IO[bytes], base: str) -> Generator[None, Triple | None, None]:
     context = jsonld_context()
     vocab = context["@vocab"]
     terms = _terms()
@@ -113,7 +138,9 @@ def write_jsonld(triples: Iterable[Triple], stream: IO[bytes], *, base: str) -> 
     subject: str | None = None
     first = True
     dumps = json.JSONEncoder(ensure_ascii=False).encode
-    for triple in triples:
+    # A coroutine rather than a loop over an iterable: its state stays in fast locals while
+    # each triple is sent in from whatever pass produces it.
+    while (triple := (yield)) is not None:
         s, o = triple.subject, triple.object
         if type(s) is not NamedNode or not isinstance(o, NamedNode | Literal):
             raise ValueError("battlegraph graphs have no blank nodes or quoted triples")
