@@ -106,9 +106,13 @@ def _check_published(out: Path) -> str | None:
     for name, facts in manifest["files"].items():
         path = folder / name
         if "sha256" in facts:
-            assert hashlib.sha256(path.read_bytes()).hexdigest() == facts["sha256"], name
+            data = path.read_bytes()
+            assert (len(data), hashlib.sha256(data).hexdigest()) == (facts["bytes"], facts["sha256"]), name
         else:
             assert path.is_dir(), name
+    for source in manifest["inputs"]:  # hashed as they were read, for text files
+        data = Path(source["path"]).read_bytes()
+        assert (len(data), hashlib.sha256(data).hexdigest()) == (source["bytes"], source["sha256"]), source["path"]
     for name in PUBLISHED:
         link = out / name
         if link.exists():

@@ -235,6 +235,7 @@ class _Spools:
         self.people: set[str] = set()
         self.local = 0
         self.blocks: list[tuple[int, int]] = []  # (offset, length) in the N-Triples spool, per article graph
+        self.inputs: dict[str, tuple[int, str]] = {}  # (size, SHA-256) of the article files as they were read
         self.nq: IO[bytes] = (folder / NQ_SPOOL).open("ab")
         self.nt: IO[bytes] = (folder / NT_SPOOL).open("ab")
         self.merged: IO[bytes] = (folder / MERGED_SPOOL).open("ab")
@@ -353,7 +354,8 @@ def _fingerprint(files: list[Path | InputError], options: Options) -> str:
     for path in files:
         if isinstance(path, Path):
             info = path.stat()
-            digest.update(f"{path.resolve()}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+            # the absolute path, not the resolved one: resolving costs a look-up per folder level per file
+            digest.update(f"{path.absolute()}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
         else:
             digest.update(str(path).encode())
     return digest.hexdigest()
@@ -477,6 +479,7 @@ def _read_all(
             _checkpoint(made, spools, minter, report, done, fingerprint)
             report.checkpointed, last = done, time.monotonic()
     report.pages_seen, report.passed_over = stats.pages, stats.passed_over
+    spools.inputs = stats.digests
     spools.graph(resolver.links_graph())
     spools.close()
     report.timings["read, extract, map"] = time.perf_counter() - clock
@@ -685,7 +688,7 @@ def _finish(
     made.path(NQ_SPOOL).unlink(missing_ok=True)  # it became graph.nq when N-Quads were asked for
     made.path(MERGED_SPOOL).unlink(missing_ok=True)  # likewise graph.nt
     made.path(CHECKPOINT).unlink(missing_ok=True)
-    manifest = _manifest(files, options, report, made, digests)
+    manifest = _manifest(files, options, report, made, spools.inputs | digests)
     made.publish(manifest)
     out = made.out
     report.generation = str(manifest["generation"])
@@ -706,11 +709,16 @@ def _manifest(
     made: Generation,
     digests: dict[str, tuple[int, str]],
 ) -> dict[str, Any]:
-    """build.json: what was built from what, with which options, and every file it wrote."""
+    """build.json: what was built from what, with which options, and every file it wrote.
+
+    ``digests`` are the (size, SHA-256) of the files hashed as they were read or written, by
+    input path or output name; any other file is read again here.
+    """
     inputs = []
     for path in files:
         if isinstance(path, Path):
-            inputs.append({"path": str(path), "bytes": path.stat().st_size, "sha256": _sha256(path)})
+            size, sha256 = digests.get(str(path)) or (path.stat().st_size, _sha256(path))
+            inputs.append({"path": str(path), "bytes": size, "sha256": sha256})
     outputs: dict[str, Any] = {}
     for item in sorted(made.staging.iterdir()):
         if item.is_dir():

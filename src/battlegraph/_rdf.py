@@ -78,19 +78,23 @@ def in_graph(ntriples: bytes, graph: str) -> bytes:
 
 def graph_of(name: NamedNode, triples: Iterable[Triple], entities: Iterable[tuple[str, str, str]] = ()) -> ArticleGraph:
     """Triples of terms → an :class:`ArticleGraph`: written once, sorted, duplicates dropped."""
-    written: dict[int, str] = {}  # a term object used many times is written once
-
-    def term(value: Object) -> str:
-        found = written.get(id(value))
-        if found is None:
-            found = written[id(value)] = str(value)
-        return found
-
-    terms = list(triples)  # kept alive while their ids key the cache
+    # A term object used many times (a node, a predicate) is written once; the look-ups are
+    # inline because this loop runs for every triple of every article.
+    written: dict[int, str] = {}
+    known = written.get
     keys: set[tuple[str, bool, str, str]] = set()  # (subject, not a type, predicate, object): the type first
+    terms = list(triples)  # kept alive while their ids key the cache
     for s, p, o in terms:
-        predicate = term(p)
-        keys.add((term(s), predicate != _TYPE_TERM, predicate, term(o)))
+        subject = known(id(s))
+        if subject is None:
+            subject = written[id(s)] = str(s)
+        predicate = known(id(p))
+        if predicate is None:
+            predicate = written[id(p)] = str(p)
+        value = known(id(o))
+        if value is None:
+            value = written[id(o)] = str(o)
+        keys.add((subject, predicate != _TYPE_TERM, predicate, value))
     lines = [f"{s} {p} {o} .\n" for s, _, p, o in sorted(keys)]
     return ArticleGraph(name, lines, tuple(dict.fromkeys(entities)))
 

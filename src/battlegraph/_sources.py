@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import bz2
 import contextlib
+import hashlib
 import os
 import re
 import stat
 import xml.parsers.expat
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ._errors import InputError, NotAnArticleError, UnreadableFileError
@@ -59,6 +60,8 @@ class SourceStats:
     pages: int = 0  # dump pages seen, kept or not
     passed_over: int = 0  # dump pages that are no battle: redirects, other namespaces, no conflict infobox
     bytes: int = 0  # of the input files read so far (a compressed dump's compressed bytes)
+    # (size, SHA-256) of each article file, by path, of the bytes as read: what build.json names as inputs
+    digests: dict[str, tuple[int, str]] = field(default_factory=dict)
 
 
 def _suffix(path: Path) -> str:
@@ -169,6 +172,7 @@ def documents(inputs: Iterable[Path | InputError], stats: SourceStats | None = N
             yield exc
             continue
         stats.bytes += len(data)
+        stats.digests[str(path)] = (len(data), hashlib.sha256(data).hexdigest())
         kind = "wikitext" if suffix in WIKITEXT_SUFFIXES else "text"
         yield Document(str(path), str(path), data, kind)
 
