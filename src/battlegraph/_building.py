@@ -29,9 +29,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import pickle
 import re
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
@@ -46,7 +46,6 @@ from ._formats import DEFAULT_FORMATS, FORMATS
 from ._generation import Generation, generation, staged, write_json
 from ._identity import Aliases, Resolver, load_aliases, resolution_report
 from ._iris import DEFAULT_BASE, Minter, local_prefixes, slug
-from ._model import Battle
 from ._parallel import Beside, ordered_map
 from ._rdf import ArticleGraph, battle_graph, graph_of, in_graph
 from ._sources import DUMP_SUFFIXES, TEXT_SUFFIXES, WIKITEXT_SUFFIXES, Document, SourceStats, documents, find_inputs
@@ -136,10 +135,6 @@ class _Record:
     error: BattlegraphError | None = None
     title: str | None = None  # the battle's, when the document is one
     path: str = ""  # where the battle was read
-    # The battle itself, pickled: the main process needs it only when two articles share a
-    # title and the later one is mapped again, and rebuilding every battle there cost as much
-    # as everything else it receives (3.5 s of its time at 10,000 articles).
-    battle: bytes = b""
     provisional: str | None = None  # the article slug the worker minted
     graph: str = ""  # the named graph's IRI, as N-Triples writes it
     # The graph as N-Triples lines, in two parts (the N-Quads are made from them where they are
@@ -195,7 +190,6 @@ def _process(items: list[Document | InputError], minter: Minter) -> list[_Record
                 name=item.name,
                 title=battle.title,
                 path=battle.path,
-                battle=pickle.dumps(battle, protocol=pickle.HIGHEST_PROTOCOL),
                 provisional=provisional,
                 diagnostics=extraction.diagnostics,
                 templates=extraction.templates,
@@ -209,14 +203,27 @@ def _process(items: list[Document | InputError], minter: Minter) -> list[_Record
     return out
 
 
-def _records(items: Iterator[Document | InputError], minter: Minter, workers: int) -> Iterator[_Record]:
-    """Records in input order, made by ``workers`` processes with a bounded number in flight."""
+def _records(
+    items: Iterator[Document | InputError], minter: Minter, workers: int
+) -> Iterator[tuple[_Record, Document | InputError]]:
+    """Records in input order, each with the document it was made from, made by ``workers``
+    processes with a bounded number in flight."""
     tasks = iter(lambda: list(islice(items, TASK_SIZE)), [])
+    # The documents of the tasks in flight stay here: the main process maps a document
+    # again when two articles share a title. Sending the battle back instead cost the workers
+    # more than a tenth of their time (pickling a dataclass tree), for the rare collision.
+    sent: deque[list[Document | InputError]] = deque()
+
+    def remembered() -> Iterator[list[Document | InputError]]:
+        for task in tasks:
+            sent.append(task)
+            yield task
+
     # Workers mint provisional slugs only; the build's minter, with every slug handed out
     # so far, stays here, so what is sent with each task does not grow with the corpus.
     minter = Minter(minter.base, minter.aliases, dataset=minter.dataset)
-    for records in ordered_map(partial(_process, minter=minter), tasks, workers, in_flight=3):
-        yield from records
+    for records in ordered_map(partial(_process, minter=minter), remembered(), workers, in_flight=3):
+        yield from zip(records, sent.popleft(), strict=True)
 
 
 # ---------------------------------------------------------------------------
@@ -468,11 +475,11 @@ def _read_all(
     items = islice(documents(files, stats), skip, None)
     done = report.checkpointed = skip
     last = time.monotonic()
-    for record in _records(items, minter, workers or os.cpu_count() or 1):
+    for record, document in _records(items, minter, workers or os.cpu_count() or 1):
         done += 1
         report.pages_seen, report.passed_over = stats.pages, stats.passed_over
         report.bytes_read = stats.bytes
-        _take(record, minter, report, spools)
+        _take(record, document, minter, report, spools)
         if progress is not None:
             progress(report)
         if done % CHECKPOINT_EVERY == 0 or time.monotonic() - last > CHECKPOINT_SECONDS:
@@ -486,7 +493,9 @@ def _read_all(
     return spools
 
 
-def _take(record: _Record, minter: Minter, report: BuildReport, spools: _Spools) -> None:
+def _take(
+    record: _Record, document: Document | InputError, minter: Minter, report: BuildReport, spools: _Spools
+) -> None:
     if record.error is not None:
         if isinstance(record.error, NotABattleError):
             report.articles_read += 1
@@ -510,7 +519,8 @@ def _take(record: _Record, minter: Minter, report: BuildReport, spools: _Spools)
             report.templates.setdefault(name, TemplateUse(0, record.path)).pages += 1
     final = minter.article_slug(title, record.key)
     if final != record.provisional:  # two articles share a title: the later one's IRIs get a suffix
-        battle: Battle = pickle.loads(record.battle)
+        assert isinstance(document, Document)
+        battle = read_document(document).battle
         record = _record(
             battle_graph(battle, minter, final), minter, key=record.key, name=record.name, title=title, path=record.path
         )

@@ -309,13 +309,15 @@ def parse_entries(
                 text = tail
             else:
                 text, role = head, tail
-        entry = _entry(item, text, people, residue)
+        entry = _entry(item, text, people, residue, entry_group, role)
         if entry is not None:
-            entries.append(replace(entry, group=entry_group, role=role or entry.role))
+            entries.append(entry)
     return entries
 
 
-def _entry(item: Item, text: str, people: bool, prefixes: Sequence[str]) -> Entry | None:
+def _entry(
+    item: Item, text: str, people: bool, prefixes: Sequence[str], group: str | None, role: str | None
+) -> Entry | None:
     """One name from one item's text, its marks read off."""
     title: str | None = None
     if item.shown and people and item.shown in text and item.shown != text:
@@ -338,7 +340,9 @@ def _entry(item: Item, text: str, people: bool, prefixes: Sequence[str]) -> Entr
         return None  # a footnote's sentence spilled into the list
     return Entry(
         name=name,
+        group=group,
         fate=item.fate or fate,
+        role=role,
         note=note,
         link=item.link,
         aliases=tuple(dict.fromkeys(a for a in aliases if a != name)),

@@ -46,7 +46,9 @@ def write_store(ntriples: Path, target: Path) -> Path:
 # Oxigraph's bulk loader buffers up to about 2 GB per thread for each input it is given,
 # and pyoxigraph offers no way to lower that; handing it blocks of the file instead of
 # the whole bounds what it holds (4.4M triples: 1,566 MB whole, 381 MB in 32 MB blocks).
-LOAD_BLOCK_BYTES = 32 * 1024 * 1024
+# Each block costs a round of files to merge: at 1.86M triples, 32 MB blocks took 16.7-20.1
+# CPU-s and 253-277 MB, 64 MB blocks 11.3-15.4 CPU-s and 460-503 MB, 128 MB 12.4 CPU-s and 875 MB.
+LOAD_BLOCK_BYTES = 64 * 1024 * 1024
 
 
 def _blocks(path: Path, size: int = LOAD_BLOCK_BYTES) -> Iterator[bytes]:
