@@ -126,11 +126,15 @@ def _ntriples(term: Any) -> str:
 
 def run_checks(store: Store, checks: Sequence[Check], *, threads: int = 2) -> list[Finding]:
     """Every check's query on the store, in parallel (Oxigraph evaluates outside the GIL)."""
-    targets = {c.target_class: _subclasses(store, c.target_class) for c in checks}
+    classes = {c.target_class for c in checks} | {c.value_class for c in checks if c.value_class is not None}
+    subclasses = {cls: _subclasses(store, cls) for cls in sorted(classes)}
 
     def run(check: Check) -> list[Finding]:
         out = []
-        for bindings in _rows(store, query_for(check, targets[check.target_class])):
+        query = query_for(
+            check, subclasses[check.target_class], subclasses[check.value_class] if check.value_class else None
+        )
+        for bindings in _rows(store, query):
             focus = bindings.get("this")
             if focus is None:
                 continue
