@@ -119,13 +119,18 @@ class _Graph:
         self.entities: list[tuple[str, str, str]] = []
 
     def add(self, subject: NamedNode, predicate: NamedNode, obj: Object | str | int | bool | None) -> None:
-        if obj is None:
+        kind = type(obj)  # the common kinds by identity first: this runs for every triple
+        if kind is str:
+            obj = text(obj)  # type: ignore[arg-type]
+        elif kind is NamedNode or kind is Literal:
+            pass
+        elif obj is None:
             return
-        if isinstance(obj, str):
+        elif isinstance(obj, str):
             obj = text(obj)
         elif isinstance(obj, bool | int):
             obj = Literal(obj)
-        self.triples.append((subject, predicate, obj))
+        self.triples.append((subject, predicate, obj))  # type: ignore[arg-type]
 
     def typed(self, subject: NamedNode, cls: str, label: str | None = None) -> None:
         self.add(subject, TYPE, BG(cls))

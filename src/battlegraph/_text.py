@@ -59,6 +59,8 @@ _FOOTNOTE = re.compile(r"\[(?:\d{1,3}|[a-z]|note \d+|nb \d+|citation needed|clar
 _EMPTY_PARENS = re.compile(r"\(\s*[,;]?\s*\)")
 _TEMPLATE_PARAM = re.compile(r"\|\s*[a-z][a-z0-9_ -]*=.*$", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_SPACE_BEFORE_COMMA = re.compile(r"\s+([,;])")
+_THOUSANDS = re.compile(r"\d{3}(?!\d)")
 
 
 # An image's file name left before a name, spaces and all: "Coat of arms of Moravian Serbia.svg Prince Lazar"
@@ -72,21 +74,33 @@ _SURRENDER_ICON = re.compile(r"\s*White[ _]flag[ _]icon\.svg", re.IGNORECASE)
 @lru_cache(maxsize=1 << 14)
 def clean(text: str) -> str:
     """Remove the markup residue the rendering leaves in a value."""
+    # Each pattern runs only on text holding a character every match of it needs: most
+    # values hold none of them, and this runs for every value of every article. No step
+    # puts back a character a later step looks for.
     text = unicodedata.normalize("NFC", text)
-    text = _SURRENDER_ICON.sub(" Surrendered", text)
-    text = _IMAGE_PREFIX.sub(lambda m: " " if m.start() else "", text)
-    text = _REF.sub("", text)
-    text = _BR.sub(", ", text)
-    text = _TAGS.sub("", text)
+    if _IMAGE_EXTENSION.search(text):
+        text = _SURRENDER_ICON.sub(" Surrendered", text)
+        text = _IMAGE_PREFIX.sub(lambda m: " " if m.start() else "", text)
+    if "<" in text:
+        text = _REF.sub("", text)
+        text = _BR.sub(", ", text)
+        text = _TAGS.sub("", text)
+    elif "----" in text:
+        text = _BR.sub(", ", text)
     if _IMAGE_EXTENSION.search(text):
         text = _IMAGE.sub("", text)
-    text = _PIXELS.sub("", text)
-    text = _FOOTNOTE.sub("", text)
-    text = _TEMPLATE_PARAM.sub("", text)  # "| ibox-order = ko1, zh": a template's own parameter
-    text = _EMPTY_PARENS.sub("", text)
+    if "px" in text:
+        text = _PIXELS.sub("", text)
+    if "[" in text:
+        text = _FOOTNOTE.sub("", text)
+    if "|" in text:
+        text = _TEMPLATE_PARAM.sub("", text)  # "| ibox-order = ko1, zh": a template's own parameter
+    if "(" in text:
+        text = _EMPTY_PARENS.sub("", text)
     text = text.replace("•", ",").replace("|", ",")
     text = _SPACES.sub(" ", text)
-    text = re.sub(r"\s+([,;])", r"\1", text)
+    if "," in text or ";" in text:
+        text = _SPACE_BEFORE_COMMA.sub(r"\1", text)
     return text.strip(" ,;")
 
 
@@ -114,7 +128,7 @@ def split_items(text: str, *, semicolon_needs_digits: bool = False) -> list[str]
         elif char in ")]}":
             depth = max(0, depth - 1)
         elif depth == 0 and char == ",":
-            if index > 0 and text[index - 1].isdigit() and re.match(r"\d{3}(?!\d)", text[index + 1 : index + 5]):
+            if index > 0 and text[index - 1].isdigit() and _THOUSANDS.match(text, index + 1, index + 5):
                 continue
             items.append(text[start:index])
             start = index + 1
