@@ -40,9 +40,12 @@ class Extraction:
     templates: tuple[str, ...] = ()  # infobox templates the wikitext reader did not know
 
 
+_KEY_SPACING = re.compile(r"[\s_]+")
+
+
 def key_name(key: str) -> str:
     """Infobox keys compared the way the template does: case, spaces and underscores ignored."""
-    return re.sub(r"[\s_]+", "", key).casefold()
+    return _KEY_SPACING.sub("", key).casefold()
 
 
 def extract(article: Article) -> Extraction:

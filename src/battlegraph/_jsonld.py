@@ -137,7 +137,7 @@ def _sink(stream: IO[bytes], base: str) -> Generator[None, Triple | None, None]:
     node: dict[str, Any] | None = None
     subject: str | None = None
     first = True
-    dumps = json.JSONEncoder(ensure_ascii=False).encode
+    dumps = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode  # our dicts hold no cycles
     # A coroutine rather than a loop over an iterable: its state stays in fast locals while
     # each triple is sent in from whatever pass produces it.
     while (triple := (yield)) is not None:

@@ -169,9 +169,13 @@ _FUNCTION_WORDS = {
 }  # fmt: skip
 
 
+_WORDS = re.compile(r"[^\W\d_][\w'’-]*")
+_WORD_CHARACTER = re.compile(r"\w")
+
+
 def _prose(text: str) -> bool:
     """Three or more lower-case words that are not name particles, among them words of a sentence."""
-    words = re.findall(r"[^\W\d_][\w'’-]*", text)
+    words = _WORDS.findall(text)
     lower = [w for w in words if w[0].islower() and w.lower() not in _PARTICLES]
     return len(lower) >= 3 and any(w.lower() in _FUNCTION_WORDS for w in words if w[0].islower())
 
@@ -334,7 +338,7 @@ def _entry(
         aliases += [note, f"{name} ({note})"]
         if not people:
             note = None
-    if not name or not re.search(r"\w", name) or _PLACEHOLDERS.match(name):
+    if not name or not _WORD_CHARACTER.search(name) or _PLACEHOLDERS.match(name):
         return None
     if people and _prose(name):
         return None  # a footnote's sentence spilled into the list

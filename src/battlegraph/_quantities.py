@@ -1007,8 +1007,11 @@ def _estimated(lead: Sequence[_Token], notes: Sequence[str]) -> bool:
     return any(w.startswith("estimat") for w in words)
 
 
+_TIMES = re.compile(r"^[x×]\s+", re.IGNORECASE)
+
+
 def _drop_times(unit: str) -> str:
-    return re.sub(r"^[x×]\s+", "", unit, flags=re.IGNORECASE)
+    return _TIMES.sub("", unit)
 
 
 def _of_before(tokens: Sequence[_Token], expr: _Expr) -> bool:
