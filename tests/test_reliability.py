@@ -352,3 +352,15 @@ def test_a_resumed_build_drops_the_half_written_files_and_keeps_the_spools(tmp_p
         assert again.path("graph.nq.part").read_bytes() == b"kept\n"
         assert not again.path(".graph.jsonld.4242.beef.part").exists()
         again.abandon()
+
+
+def test_an_input_named_like_an_output_keeps_its_own_hash_in_the_manifest(
+    seed_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Inputs are hashed as read, outputs as written: an article file called resolution.txt is not the report."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "resolution.txt").write_bytes((seed_dir / "siege_of_namwon.txt").read_bytes())
+    monkeypatch.chdir(folder)
+    build(["."], tmp_path / "out", formats=("ttl",), validate=False)
+    assert _check_published(tmp_path / "out") is not None  # every input's and output's hash checked

@@ -10,11 +10,13 @@ every one of them.
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 import pytest
-from pyoxigraph import Store
+from pyoxigraph import RdfFormat, Store
 from rdflib import Graph, URIRef
 
+from battlegraph._shacl import compile_shapes, load_shapes
 from battlegraph._validation import Finding, pyshacl_findings, run_checks, shape_checks
 
 PREFIXES = """
@@ -373,3 +375,22 @@ def test_subclass_instances_are_targets_too() -> None:
     graph = patched("- :war a bg:War ; + :war a :Campaign ; + :Campaign rdfs:subClassOf bg:War ; - :war rdfs:label *")
     assert [f.focus for f in ours(graph) if f.shape.endswith("War-label")] == [EX + "war"]
     assert URIRef(EX + "war") in {s for s, _, _ in graph}
+
+
+def test_a_literal_sh_class_flags_every_value_as_pyshacl_does(tmp_path: Path) -> None:
+    """A user's shapes may name a class by a literal by mistake: no instance can match it, and validation goes on."""
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+        "<urn:shape> a sh:NodeShape ; sh:targetClass <urn:Battle> ;\n"
+        '  sh:property [ sh:path <urn:place> ; sh:class "Place" ] .\n',
+        encoding="utf-8",
+    )
+    data = "<urn:b> <urn:type> <urn:Battle> .\n<urn:b> <urn:place> <urn:p> .\n<urn:p> <urn:type> <urn:Place> .\n"
+    data = data.replace("<urn:type>", "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>")
+    store = Store()
+    store.load(data.encode("utf-8"), format=RdfFormat.N_TRIPLES)
+    found = run_checks(store, compile_shapes(load_shapes(shapes)))
+    assert [(f.focus, f.value) for f in found] == [("urn:b", "<urn:p>")]
+    expected = pyshacl_findings(store, shapes=shapes)
+    assert [(f.focus, f.value) for f in expected] == [("urn:b", "<urn:p>")]

@@ -698,7 +698,7 @@ def _finish(
     made.path(NQ_SPOOL).unlink(missing_ok=True)  # it became graph.nq when N-Quads were asked for
     made.path(MERGED_SPOOL).unlink(missing_ok=True)  # likewise graph.nt
     made.path(CHECKPOINT).unlink(missing_ok=True)
-    manifest = _manifest(files, options, report, made, spools.inputs | digests)
+    manifest = _manifest(files, options, report, made, spools.inputs, digests)
     made.publish(manifest)
     out = made.out
     report.generation = str(manifest["generation"])
@@ -717,24 +717,25 @@ def _manifest(
     options: Options,
     report: BuildReport,
     made: Generation,
-    digests: dict[str, tuple[int, str]],
+    read: dict[str, tuple[int, str]],
+    written: dict[str, tuple[int, str]],
 ) -> dict[str, Any]:
     """build.json: what was built from what, with which options, and every file it wrote.
 
-    ``digests`` are the (size, SHA-256) of the files hashed as they were read or written, by
-    input path or output name; any other file is read again here.
+    ``read`` and ``written`` are the (size, SHA-256) of the files hashed as they were read
+    (by input path) or written (by output name); any other file is read again here.
     """
     inputs = []
     for path in files:
         if isinstance(path, Path):
-            size, sha256 = digests.get(str(path)) or (path.stat().st_size, _sha256(path))
+            size, sha256 = read.get(str(path)) or (path.stat().st_size, _sha256(path))
             inputs.append({"path": str(path), "bytes": size, "sha256": sha256})
     outputs: dict[str, Any] = {}
     for item in sorted(made.staging.iterdir()):
         if item.is_dir():
             outputs[item.name] = {"files": sum(1 for p in item.rglob("*") if p.is_file())}
         elif not item.name.startswith("."):
-            size, sha256 = digests.get(item.name) or (item.stat().st_size, _sha256(item))
+            size, sha256 = written.get(item.name) or (item.stat().st_size, _sha256(item))
             outputs[item.name] = {"bytes": size, "sha256": sha256}
     identity = hashlib.sha256(
         json.dumps(

@@ -107,7 +107,7 @@ def _property_checks(shapes: Graph, prop: Node, target: str) -> Iterator[Check]:
                 message=str(message) if message is not None else None,
                 target_class=target,
                 query=condition,
-                value_class=str(value) if parameter == SH["class"] else None,
+                value_class=str(value) if parameter == SH["class"] and isinstance(value, URIRef) else None,
             )
 
 
