@@ -176,3 +176,16 @@ def test_the_query_pool_comes_back_when_the_store_does(seed_out: Path, tmp_path:
 
     away, back = asyncio.run(scenario())
     assert (away, back) == (503, 200)
+
+
+def test_files_written_together_appear_only_if_all_close(tmp_path: Path) -> None:
+    """The first file fails as it is closed (its buffered bytes cannot be flushed): the second is not renamed in."""
+    from battlegraph._generation import atomic_files
+
+    first, second = tmp_path / "graph.jsonld", tmp_path / "graph.ttl"
+    with pytest.raises(OSError), atomic_files([first, second]) as (one, two):
+        one.write(b"{}")  # buffered
+        two.write(b"<a> <b> <c> .\n")
+        os.close(one.fileno())  # its flush at close fails
+    assert not first.exists() and not second.exists()
+    assert list(tmp_path.iterdir()) == []  # nor any temporary file

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import ExitStack
 from pathlib import Path
 from typing import IO, Any
 
@@ -25,7 +24,7 @@ from pyoxigraph import RdfFormat, parse, serialize
 
 from ._errors import OutputError
 from ._formats import FORMATS
-from ._generation import atomic_file
+from ._generation import atomic_file, atomic_files
 from ._jsonld import jsonld_sink
 from ._vocab import PREFIXES
 
@@ -72,8 +71,8 @@ class _Digesting:
 def _write_files(targets: list[Path], writer: Callable[..., None]) -> dict[str, Digest]:
     """Write ``targets`` at once, each atomically: ``writer`` gets one stream per target."""
     try:
-        with ExitStack() as files:
-            streams = [_Digesting(files.enter_context(atomic_file(target))) for target in targets]
+        with atomic_files(targets) as files:
+            streams = [_Digesting(stream) for stream in files]
             writer(*streams)
     except OSError as exc:
         # the file the error names (its temporary name, perhaps), else all of them

@@ -25,7 +25,7 @@ import os
 import secrets
 import shutil
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import IO, Any
 
@@ -158,7 +158,7 @@ def atomic_file(path: Path) -> Iterator[IO[bytes]]:
     """A binary file that appears at ``path`` only once it is completely written."""
     path.parent.mkdir(parents=True, exist_ok=True)
     # "x" mode creates the file with the usual umask permissions (mkstemp would make it 0600)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.part")
+    temporary = _temporary(path)
     try:
         with temporary.open("xb") as stream:
             yield stream
@@ -166,6 +166,27 @@ def atomic_file(path: Path) -> Iterator[IO[bytes]]:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def atomic_files(paths: list[Path]) -> Iterator[list[IO[bytes]]]:
+    """Binary files that appear at ``paths`` only once every one of them is completely written."""
+    temporaries = [_temporary(path) for path in paths]
+    try:
+        with ExitStack() as files:
+            for path in paths:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            yield [files.enter_context(temporary.open("xb")) for temporary in temporaries]
+        for temporary, path in zip(temporaries, paths, strict=True):  # all closed: none failed
+            temporary.replace(path)
+    except BaseException:
+        for temporary in temporaries:
+            temporary.unlink(missing_ok=True)
+        raise
+
+
+def _temporary(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.part")
 
 
 def _link(link: Path, target: Path) -> None:
