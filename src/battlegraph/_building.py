@@ -11,12 +11,13 @@ spools in input order: N-Quads (the named graphs), N-Triples (the same triples, 
 blocks per article, for the validation) and the merged spool (each article's own
 triples; the lines about shared resources, people, wars, places, are kept in memory,
 each once, and appended sorted at the end), which is the merged graph with each
-triple once and each subject's lines together. Every output is then made from the
-spools by pyoxigraph, at the same time, each writer and the validation in a process of
-its own: ``graph.nq`` is the N-Quads spool, ``graph.trig`` its re-serialisation,
+triple once and each subject's lines together. A worker sends the lines once; the
+main process makes the N-Quads from them. Every output is then made from the spools
+by pyoxigraph, at the same time, the writers and the validation in processes of their
+own: ``graph.nq`` is the N-Quads spool, ``graph.trig`` its re-serialisation,
 ``graph.nt`` the merged spool, ``graph.ttl`` and ``graph.jsonld`` its
-re-serialisations, and the store the merged spool bulk-loaded. Memory stays flat
-however many articles come in, but for the shared lines.
+re-serialisations (one parse feeds both), and the store the merged spool bulk-loaded.
+Memory stays flat however many articles come in, but for the shared lines.
 
 Everything is written into a staging folder and published in one step
 (:mod:`battlegraph._generation`), with ``build.json`` naming the generation, the
