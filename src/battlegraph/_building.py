@@ -643,7 +643,6 @@ def _finish(
     # Every writer and the validation read only the spools: they run in processes of
     # their own while the store loads, which keeps both cores busy.
     started: list[Any] = []
-    digests: dict[str, tuple[int, str]] = {}  # the files the writers wrote, hashed as they were
     checking: Beside[Any] | None = None
     try:
         started = start_formats(made.path(NQ_SPOOL), merged, made.staging, options.formats, base=minter.base)
@@ -663,8 +662,9 @@ def _finish(
             made.path(CHECKPOINT).unlink(missing_ok=True)
             report.checkpointed = 0
 
-        written = finish_formats(
-            made.path(NQ_SPOOL), merged, made.staging, options.formats, started, spools_become_outputs, digests
+        # the files the writers wrote, hashed as they were written
+        written, digests = finish_formats(
+            made.path(NQ_SPOOL), merged, made.staging, options.formats, started, spools_become_outputs
         )
         report.timings["formats"] = time.perf_counter() - clock
         texts = {"resolution.txt": resolution_report(spools.resolver)}

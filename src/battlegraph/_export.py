@@ -24,17 +24,13 @@ from pyoxigraph import RdfFormat, parse, serialize
 
 from ._errors import OutputError
 from ._formats import FORMATS
-from ._generation import atomic_file, atomic_files
+from ._generation import atomic_files
 from ._jsonld import jsonld_sink
 from ._vocab import PREFIXES
 
 
 def write_atomic(path: Path, writer: Callable[[IO[bytes]], None]) -> None:
-    try:
-        with atomic_file(path) as stream:
-            writer(stream)
-    except OSError as exc:
-        raise OutputError(f"cannot write: {exc.strerror or exc}", path) from exc
+    _write_files([path], writer)
 
 
 def write_text_atomic(path: Path, text: str) -> None:
@@ -77,7 +73,7 @@ def _write_files(targets: list[Path], writer: Callable[..., None]) -> dict[str, 
     except OSError as exc:
         # the file the error names (its temporary name, perhaps), else all of them
         named = Path(exc.filename).name if exc.filename else ""
-        failed = [t for t in targets if named in (t.name,) or named.startswith(f".{t.name}.")] or targets
+        failed = [t for t in targets if named == t.name or named.startswith(f".{t.name}.")] or targets
         what = "" if len(failed) == 1 else " " + " and ".join(t.name for t in failed)
         raise OutputError(f"cannot write{what}: {exc.strerror or exc}", failed[0]) from exc
     return {target.name: stream.digest() for target, stream in zip(targets, streams, strict=True)}
@@ -150,14 +146,13 @@ def finish_formats(
     formats: Iterable[str],
     started: list[_Writer],
     before_moving: Callable[[], None] | None = None,
-    digests: dict[str, Digest] | None = None,
-) -> dict[str, Path]:
+) -> tuple[dict[str, Path], dict[str, Digest]]:
     """Wait for the writers :func:`start_formats` started; the spools become ``graph.nq`` and ``graph.nt``
     when those are asked for (moved, last, after ``before_moving``), and are left in place otherwise.
 
-    ``digests`` receives the size and SHA-256 of each file the writers wrote, by file name.
+    Returns the files by format, and the size and SHA-256 of each file the writers wrote, by name.
     """
-    digests = {} if digests is None else digests
+    digests: dict[str, Digest] = {}
     for writer in started:
         digests.update(writer.wait())
     wanted = list(dict.fromkeys(formats))
@@ -170,7 +165,7 @@ def finish_formats(
                 spool.replace(written[name])
             except OSError as exc:
                 raise OutputError(f"cannot write: {exc.strerror or exc}", written[name]) from exc
-    return written
+    return written, digests
 
 
 class _Writer:

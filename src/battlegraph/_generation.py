@@ -156,21 +156,14 @@ def write_json(path: Path, data: Any) -> None:
 @contextmanager
 def atomic_file(path: Path) -> Iterator[IO[bytes]]:
     """A binary file that appears at ``path`` only once it is completely written."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # "x" mode creates the file with the usual umask permissions (mkstemp would make it 0600)
-    temporary = _temporary(path)
-    try:
-        with temporary.open("xb") as stream:
-            yield stream
-        temporary.replace(path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    with atomic_files([path]) as (stream,):
+        yield stream
 
 
 @contextmanager
 def atomic_files(paths: list[Path]) -> Iterator[list[IO[bytes]]]:
     """Binary files that appear at ``paths`` only once every one of them is completely written."""
+    # "x" mode creates the files with the usual umask permissions (mkstemp would make them 0600)
     temporaries = [_temporary(path) for path in paths]
     try:
         with ExitStack() as files:
