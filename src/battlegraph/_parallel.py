@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import os
 import pickle
+import signal
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from multiprocessing import get_context
 from typing import Generic, TypeVar
 
@@ -26,7 +28,6 @@ def die_with_parent(parent: int) -> None:
     """End this process as soon as ``parent`` is gone (run first thing in a worker)."""
     try:  # Linux: the kernel sends SIGKILL when the parent dies
         import ctypes
-        import signal
 
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
@@ -41,6 +42,29 @@ def die_with_parent(parent: int) -> None:
         os._exit(1)
 
     threading.Thread(target=watch, daemon=True, name="battlegraph-parent-watch").start()
+
+
+def _pool_worker(parent: int) -> None:
+    """A pool worker's start: it ends with ``parent``, and leaves Ctrl-C to it.
+
+    A terminal sends SIGINT to the whole process group. A worker waiting for its next task
+    would die of it with a traceback of its own on the user's screen; the parent stops the
+    pool instead, and a worker it no longer needs ends with it.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # held while it was forked
+    die_with_parent(parent)
+
+
+@contextmanager
+def _ctrl_c_held() -> Iterator[None]:
+    """Ctrl-C held back meanwhile and delivered after: a worker forked meanwhile starts with
+    it held, until it has chosen to ignore it."""
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
 def ordered_map(
@@ -61,12 +85,18 @@ def ordered_map(
     with ProcessPoolExecutor(
         max_workers=workers,
         mp_context=get_context("fork"),
-        initializer=die_with_parent,
+        initializer=_pool_worker,
         initargs=(os.getpid(),),
     ) as pool:
         pending: deque[Future[R]] = deque()
+        forked = False
         for item in items:
-            pending.append(pool.submit(function, item))
+            if forked:
+                pending.append(pool.submit(function, item))
+            else:
+                with _ctrl_c_held():  # the first submit forks the workers
+                    pending.append(pool.submit(function, item))
+                forked = True
             if len(pending) >= in_flight * workers:
                 yield pending.popleft().result()
         while pending:
