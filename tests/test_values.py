@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from battlegraph._names import Entry, parse_entries, split_fate
-from battlegraph._quantities import parse_quantities
+from battlegraph._quantities import parse_quantities, read_figures
 from battlegraph._text import clean, fold, split_items
 
 Bound = tuple[int | None, int | None, str]
@@ -189,10 +189,32 @@ def test_strength_forms(value: str, expected: list[Bound]) -> None:
         ("200 taken prisoner", [(200, 200, "Captured")]),
         ("300 killed in action", [(300, 300, "Killed")]),
         ("None", [(0, 0, "CasualtiesUnspecified")]),
+        # a comma inside the list of what was counted (Borodino, Blenheim, Tannenberg in the rendering)
+        ("28,000–35,000 killed, wounded or captured", [(28000, 35000, "CasualtiesUnspecified")]),
+        ("20,000 killed, drowned, or wounded", [(20000, 20000, "CasualtiesUnspecified")]),
+        (
+            "about 30,000 killed, wounded and captured, 92,000 captured",
+            [
+                (30000, 30000, "CasualtiesUnspecified"),
+                (92000, 92000, "Captured"),
+            ],
+        ),
+        ("3,000 killed, mostly from disease", [(3000, 3000, "Killed")]),
     ],
 )
 def test_casualty_forms(value: str, expected: list[Bound]) -> None:
     assert figures(value, casualties=True) == expected
+
+
+def test_a_list_of_kinds_keeps_every_kind_and_its_note() -> None:
+    # The comma used to cut "wounded or captured" off as a note, and inside one item the
+    # list lost its first kind ("killed, wounded or captured" read as wounded or captured).
+    (figure,) = parse_quantities("70,000–120,219 killed, wounded or captured (Russian estimate)", casualties=True)
+    assert figure.kind == "killed_or_wounded_or_captured"
+    assert (figure.min, figure.max, figure.note) == (70000, 120219, None)
+    assert figure.text == "70,000–120,219 killed, wounded or captured (Russian estimate)"
+    (whole,) = [f for _, f in read_figures(["1,200 killed, wounded, or missing"], casualties=True)]
+    assert whole.kind == "killed_or_wounded_or_missing"
 
 
 def test_quantity_details_are_kept() -> None:

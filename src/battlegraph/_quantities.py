@@ -532,7 +532,9 @@ def _read_words(tokens: Sequence[_Token], text: str) -> _Words:
             index += 1
             continue
         if token.text == "," and kinds and _kind_follows(tokens, words, index + 1):
-            index += 1  # "killed, wounded or captured", "MIA, KIA, & WIA"
+            # "killed, wounded or captured", "MIA, KIA, & WIA": the list goes on, nothing is dropped
+            pending_joiner, joiner_at = ",", index
+            index += 1
             continue
         if (
             token.kind == "bound"
@@ -609,6 +611,26 @@ def _listed_noun_follows(words: Sequence[str], index: int) -> bool:
     if not ahead or not ahead[0] or ahead[0] in lx.STOP_WORDS or _lookup(ahead[0]) is None:
         return False
     return any(w in ("and", "or") for w in ahead[1:4])
+
+
+def _kind_list(text: str) -> bool:
+    """Nothing but kinds of loss, listed: "wounded or captured", "drowned, or wounded (estimate)"."""
+    tokens = _tokens(text)
+    words = [t.lower.rstrip(".") if t.kind == "word" else "" for t in tokens]
+    index = 0
+    found = False
+    while index < len(tokens):
+        if tokens[index].kind == "paren" and index == len(tokens) - 1:
+            break  # a note after the list
+        if tokens[index].text in (",", "&", "/") or words[index] in ("or", "and"):
+            index += 1
+            continue
+        kind = _kind_at(words, index)
+        if kind is None:
+            return False
+        found = True
+        index += kind[1]
+    return found
 
 
 def _kind_follows(tokens: Sequence[_Token], words: Sequence[str], index: int) -> bool:
@@ -1229,6 +1251,7 @@ def read_figures(items: Iterable[Item | str], *, casualties: bool) -> list[tuple
 def _read_figures(items: Iterable[Item | str], casualties: bool) -> list[tuple[Item, QuantityValue]]:
     out: list[tuple[Item, QuantityValue]] = []
     heading: Label | None = None
+    last: tuple[str, Label | None, str] | None = None  # the text, label and segment of the last figure
     for entry in items:
         source = Item(entry) if isinstance(entry, str) else entry
         item = source.text.strip()
@@ -1254,12 +1277,23 @@ def _read_figures(items: Iterable[Item | str], casualties: bool) -> list[tuple[I
             if parsed is None:
                 continue
             if not parsed.bounded and out and out[-1][1].bounded and not is_qualitative(text):
-                # "mostly from disease": a clause the comma cut off the figure before it
                 where, previous = out[-1]
+                if casualties and last is not None and previous.kind not in (None, "total") and _kind_list(text):
+                    # "28,000–35,000 killed, wounded or captured": the comma cut the list of what was counted
+                    last_text, last_label, last_segment = last
+                    whole = (f"{last_text}, {text.strip()}", last_label, f"{last_segment.strip()}, {segment.strip()}")
+                    joined = parse_quantity(whole[0], casualties=True, label=last_label, source_text=whole[2])
+                    if joined is not None and joined.bounded:
+                        earlier = out[-2][1] if len(out) > 1 else None
+                        out[-1] = (where, _inherit_unit(joined, earlier, casualties))
+                        last = whole
+                        continue
+                # "mostly from disease": a clause the comma cut off the figure before it
                 extra = text.strip()
                 out[-1] = (where, replace(previous, note=f"{previous.note}; {extra}" if previous.note else extra))
                 continue
             out.append((source, _inherit_unit(parsed, out[-1][1] if out else None, casualties)))
+            last = (text, local, segment)
             if segment.rstrip().endswith(":") and parsed.bounded and parsed.kind not in (None, "total"):
                 # "Total: 1,300+ killed:": the figure heads a breakdown of what it counts
                 heading = Label(segment, kinds=tuple(parsed.kind.split("_or_")))
