@@ -217,6 +217,30 @@ def test_a_list_of_kinds_keeps_every_kind_and_its_note() -> None:
     assert whole.kind == "killed_or_wounded_or_missing"
 
 
+def test_a_breakdown_in_brackets_gives_each_part_as_a_subset() -> None:
+    # Shiloh in the rendering (the comma puts the brackets in an item of their own) and a
+    # Gettysburg-like total: every figure of the list is read, none added to the total
+    for value in (
+        "13,047, (1,754 killed, 8,408 wounded, 2,885 captured/missing)",
+        "13,047 (1,754 killed; 8,408 wounded; 2,885 captured/missing)",
+    ):
+        read = parse_quantities(value, casualties=True)
+        assert [(f.min, f.category, f.subset) for f in read] == [
+            (13047, "CasualtiesUnspecified", False),
+            (1754, "Killed", True),
+            (8408, "Wounded", True),
+            (2885, "CasualtiesUnspecified", True),
+        ], value
+        assert read[0].text == "13,047" and read[1].text == "1,754 killed"
+    troops = parse_quantities("100,000 (50,000 regulars, 20,000 newly recruited militia)", casualties=False)
+    assert [(f.min, f.subset) for f in troops] == [(100000, False), (50000, True), (20000, True)]
+    # not lists of figures: a note, and the formations of an order of battle
+    (note,) = parse_quantities("2,000 dead (including 2,000 Turkish mercenaries, who stayed loyal)", casualties=True)
+    assert note.note == "including 2,000 Turkish mercenaries, who stayed loyal"
+    formations = parse_quantities("(1 armored brigade, 1 infantry brigade, 5 artillery battalions)", casualties=False)
+    assert not any(f.subset for f in formations)
+
+
 def test_quantity_details_are_kept() -> None:
     first, second = parse_quantities("Korea:, 700–1,000, Ming:, 3,000 men", casualties=False)
     assert (first.group, first.unit, second.group, second.unit) == ("Korea", "troops", "Ming", "men")

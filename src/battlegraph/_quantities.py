@@ -31,7 +31,7 @@ from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
 from functools import lru_cache
 
 from . import _lexicon as lx
-from ._text import Item, fold, plain_items
+from ._text import Item, fold, plain_items, split_items
 
 # Arithmetic on figures never raises: a result too large is infinite and an impossible one
 # is NaN, both refused as counts with a warning (see _bounds), whatever the text says.
@@ -1266,7 +1266,10 @@ def _read_figures(items: Iterable[Item | str], casualties: bool) -> list[tuple[I
         following = read_label(trailing[1]) if trailing else None
         if trailing:
             item = trailing[0]
-        for segment in segments(item):
+        broken = _breakdown(item, casualties, heading)
+        if broken is not None:
+            item = broken[0]  # the figure the parts break down: read as usual, the parts after it
+        for segment in segments(item) if item else ():
             text = segment
             local = heading
             pair = split_inline_label(segment)
@@ -1297,9 +1300,40 @@ def _read_figures(items: Iterable[Item | str], casualties: bool) -> list[tuple[I
             if segment.rstrip().endswith(":") and parsed.bounded and parsed.kind not in (None, "total"):
                 # "Total: 1,300+ killed:": the figure heads a breakdown of what it counts
                 heading = Label(segment, kinds=tuple(parsed.kind.split("_or_")))
+        if broken is not None:
+            broken_down = bool(out)  # parts of the figure before; alone, figures of their own
+            for part in broken[1]:
+                figure = _inherit_unit(part, out[-1][1] if out else None, casualties)
+                out.append((source, replace(figure, subset=broken_down)))
         if following is not None:
             heading = following
     return _distribute_kinds(out, casualties)
+
+
+_BREAKDOWN = re.compile(r"\((?P<inner>[^()]*\d[^()]*[,;][^()]*\d[^()]*)\)\s*$")
+# a part of a breakdown: a figure first, perhaps after its bound ("about 3,000 killed")
+_LISTED_FIGURE = re.compile(rf"(?:(?:{_phrase_pattern(lx.BOUND_PHRASES)})\s*)?\d", re.IGNORECASE)
+
+
+def _breakdown(item: str, casualties: bool, heading: Label | None) -> tuple[str, list[QuantityValue]] | None:
+    """ "13,047 (1,754 killed, 8,408 wounded, 2,885 captured/missing)": the figure before the
+    brackets, and each figure listed in them, parts of it (or of the figure before, when the
+    brackets stand alone). ``None`` unless every part of the list is a figure of its own."""
+    match = _BREAKDOWN.search(item)
+    if match is None:
+        return None
+    texts = split_items(match.group("inner"))
+    if len(texts) < 2:
+        return None
+    parts = []
+    for text in texts:
+        if not _LISTED_FIGURE.match(text):
+            return None  # "(including 2,000 mercenaries, who stayed loyal)": a note, not a list of figures
+        parsed = parse_quantity(text, casualties=casualties, label=heading, source_text=text)
+        if parsed is None or not parsed.bounded or parsed.kind == "formation":
+            return None  # "(1 armored brigade, 2 artillery battalions)": units named, not parts of a count
+        parts.append(parsed)
+    return item[: match.start()].strip(" ,;"), parts
 
 
 def _distribute_kinds(figures: list[tuple[Item, QuantityValue]], casualties: bool) -> list[tuple[Item, QuantityValue]]:
