@@ -299,6 +299,20 @@ def test_commander_lists(value: str, expected: list[tuple[str, str | None, str |
     assert [(e.name, e.fate, e.group) for e in parse_entries(value, people=True)] == expected
 
 
+def test_a_sentence_after_a_name_is_its_note_and_a_footnote_alone_is_dropped() -> None:
+    # Tannenberg (en.wikipedia.org): the footnote's text follows the name it is about
+    read = parse_entries("Alexander Samsonov, Yakov Zhilinsky Not actually involved in the battle.", people=True)
+    assert [(e.name, e.note) for e in read] == [
+        ("Alexander Samsonov", None),
+        ("Yakov Zhilinsky", "Not actually involved in the battle."),
+    ]
+    (marked,) = parse_entries("Kim Si-minKIA Later died of his wounds in the castle", people=True)
+    assert (marked.name, marked.fate, marked.note) == ("Kim Si-min", "KIA", "Later died of his wounds in the castle")
+    # a footnote spilled into the list, with no commander before it (dev2, Rạch Gầm-Xoài Mút)
+    assert parse_entries("Ong Chiang Su derived from the Vietnamese word Ông thượng thư", people=True) == []
+    assert parse_entries("According to some sources he was killed in the battle", people=True) == []
+
+
 def test_labels_without_colons_are_known_from_the_side() -> None:
     entries = parse_entries("Korea, Yi Bok-nam, Ming, Yang Yuan", people=True, labels={"korea", "ming"})
     assert [(e.name, e.group) for e in entries] == [("Yi Bok-nam", "Korea"), ("Yang Yuan", "Ming")]

@@ -180,6 +180,36 @@ def _prose(text: str) -> bool:
     return len(lower) >= 3 and any(w.lower() in _FUNCTION_WORDS for w in words if w[0].islower())
 
 
+_SENTENCE_OPENERS = {"later", "never", "died", "only", "both", "did", "had", "possibly", "probably"}
+
+
+def _opens_sentence(word: str) -> bool:
+    """ "Not", "Was", "Later", "Reportedly": a word a note on a commander starts with."""
+    return word in _FUNCTION_WORDS or word in _SENTENCE_OPENERS or (word.endswith("ly") and len(word) > 4)
+
+
+def _name_before_sentence(text: str) -> tuple[str, str] | None:
+    """ "Yakov Zhilinsky Not actually involved in the battle." → (name, sentence).
+
+    The name is the capitalised words before the first capitalised word that opens a
+    sentence (the next word is in lower case); ``None`` when no name stands before it.
+    """
+    words = list(_WORDS.finditer(text))
+    for index in range(1, len(words) - 1):
+        opening, following = words[index].group(), words[index + 1].group()
+        if not opening[0].isupper() or not following[0].islower() or following.lower() in _PARTICLES:
+            continue
+        if not _opens_sentence(opening.lower()):
+            return None  # "Ong Chiang Su derived from …": a name's own word, the footnote is all prose
+        before = [w.group() for w in words[:index]]
+        if any(w[0].islower() and w.lower() not in _PARTICLES for w in before):
+            return None  # the sentence began earlier
+        if any(w.lower() in _FUNCTION_WORDS for w in before) or not _prose(text[words[index].start() :]):
+            return None
+        return text[: words[index].start()].strip(" ,;:-–"), text[words[index].start() :].strip()
+    return None
+
+
 def split_fate(text: str) -> tuple[str, str | None, str | None]:
     """``"Kim Si-minKIA (died of wounds)"`` → (name, fate, note).
 
@@ -341,7 +371,14 @@ def _entry(
     if not name or not _WORD_CHARACTER.search(name) or _PLACEHOLDERS.match(name):
         return None
     if people and _prose(name):
-        return None  # a footnote's sentence spilled into the list
+        split = _name_before_sentence(name)
+        if split is None:
+            return None  # a footnote's sentence spilled into the list
+        # "Yakov Zhilinsky Not actually involved in the battle.": the name, then a note on it
+        name, sentence = split
+        name, own_fate, own_note = split_fate(name)  # "Kim Si-min KIA Later died …": its marks too
+        fate = fate or own_fate
+        note = "; ".join(n for n in (own_note, sentence, note) if n)
     return Entry(
         name=name,
         group=group,
