@@ -1,7 +1,7 @@
 """Combatant and Commander cells of real battle articles, each kind of residue with its rule.
 
-``data/names.tsv`` holds 125 cells of 61 battle pages: 96 from English Wikipedia in the same
-plain-text rendering as the corpora (Plassey to Long Tan, Yamen to Poltava) and 29 from
+``data/names.tsv`` holds 128 cells of 62 battle pages: 97 from English Wikipedia in the same
+plain-text rendering as the corpora (Plassey to Long Tan, Yamen to Poltava) and 31 from
 mirrors that keep a flag's alt text or file name before a name, collected
 for the kinds of residue the dev corpora showed: flag alt text before a name, doubled
 names, icon sizes, bullets and ally markers, image parameters left as items, fates

@@ -104,11 +104,14 @@ _STATE_NOUNS = (
     "|order|commune|league|emirate|sheikhdom|imamate|regency|viceroyalty|captaincy general"
 )
 _STATE_PREFIX = re.compile(
-    rf"^(?P<state>(?:[A-Z][\w'’.-]*\s+){{1,4}}(?i:{_STATE_NOUNS}))\s+(?P<rest>[A-Z][\w'’.-]*(?:\s+[\w'’.-]+)*)$"
+    rf"^(?P<state>(?:[A-Z][\w'’.–-]*\s+){{1,4}}(?i:{_STATE_NOUNS}))\s+(?P<rest>[A-Z][\w'’.-]*(?:\s+[\w'’.-]+)*)$"
 )
-#: "Empire of Japan Tōgō Heihachirō": for people, a state named "X of Y" may come first too.
+#: "Empire of Japan Tōgō Heihachirō", "Independent State of Croatia Viktor Pavičić": for people, a state
+#: named "X of Y" may come first too.
 _STATE_OF_PREFIX = re.compile(
-    rf"^(?P<state>(?i:{_STATE_NOUNS})\s+of\s+(?:the\s+)?[A-Z][\w'’-]*)\s+(?P<rest>[A-Z][\w'’.-]*(?:\s+[\w'’.-]+)+)$"
+    rf"^(?P<state>(?:[A-Z][\w'’–-]*\s+){{0,2}}(?i:{_STATE_NOUNS})\s+of\s+(?:the\s+)?[A-Z][\w'’-]*"
+    rf"(?:\s+\(\d[^()]*\))?)\s+"  # "Kingdom of Hungary (1920–1946) Gusztáv Jány": the state's years too
+    rf"(?P<rest>[A-Z][\w'’.-]*(?:\s+[\w'’.-]+)+)$"
 )
 #: What a state's name followed by these is not alt text: "Qing dynasty Beiyang Fleet" is one name.
 _ORGANISATIONS = {
@@ -410,8 +413,12 @@ def _undouble(name: str) -> str:
 def _strip_alt_text(text: str, prefixes: Sequence[str], people: bool) -> str:
     """ "Qing dynasty Zhang Peilun", "Empire of Japan Tōgō Heihachirō": the flag's alt text before a name."""
     for prefix in prefixes:
-        if text.startswith(prefix + " ") and len(text) > len(prefix) + 1:
-            rest = text[len(prefix) + 1 :].strip()
+        # the belligerent's name, or a longer name of the same state ending in it ("Nazi Germany" for Germany)
+        flag = re.match(rf"(?:[A-Z][\w'’.–-]*\s+){{0,2}}{re.escape(prefix)}\s", text) if people else None
+        if flag is None and text.startswith(prefix + " "):
+            flag = re.match(rf"{re.escape(prefix)}\s", text)
+        if flag is not None and len(text) > flag.end():
+            rest = text[flag.end() :].strip()
             # "Israel Tal" is a name; "Empire of Japan Tōgō Heihachirō" a flag's text and a name
             if rest[:1].isupper() and looks_like_name(rest) and (len(rest.split()) >= 2 or not people):
                 return rest
