@@ -200,6 +200,12 @@ def test_strength_forms(value: str, expected: list[Bound]) -> None:
             ],
         ),
         ("3,000 killed, mostly from disease", [(3000, 3000, "Killed")]),
+        # Verdun (piglix.com): the period after the figure is not its unit; Talas: survivors are no loss
+        (
+            "315,000–542,000 (156,000–162,000 killed) February–December 1916",
+            [(315000, 542000, "CasualtiesUnspecified")],
+        ),
+        ("~2,000 survived and retreated", [(2000, 2000, "OtherQuantity")]),
     ],
 )
 def test_casualty_forms(value: str, expected: list[Bound]) -> None:
@@ -239,6 +245,13 @@ def test_a_breakdown_in_brackets_gives_each_part_as_a_subset() -> None:
     assert note.note == "including 2,000 Turkish mercenaries, who stayed loyal"
     formations = parse_quantities("(1 armored brigade, 1 infantry brigade, 5 artillery battalions)", casualties=False)
     assert not any(f.subset for f in formations)
+
+
+def test_a_month_after_a_figure_is_its_period_not_its_unit() -> None:
+    (verdun,) = parse_quantities("315,000–542,000 (156,000–162,000 killed) February–December 1916", casualties=True)
+    assert (verdun.unit, verdun.qualifier) == ("troops", "February–December 1916")
+    (dated,) = parse_quantities("500 killed in March 1592", casualties=True)
+    assert (dated.unit, dated.kind) == ("troops", "killed")
 
 
 def test_quantity_details_are_kept() -> None:

@@ -309,6 +309,7 @@ KIND_PHRASES: Final[dict[str, str]] = {
     "freed": "escaped",
     "liberated": "escaped",
     "rescued": "escaped",
+    "survived": "survived",  # "~2,000 survived and retreated": not a loss
     "evacuated": "evacuated",
     "evacuated sick": "evacuated",
     "sick": "wounded",
@@ -336,11 +337,12 @@ PERSONNEL_KINDS: Final[dict[str, str]] = {
     "deserted": "OtherQuantity",
     "defected": "OtherQuantity",
     "escaped": "OtherQuantity",
+    "survived": "OtherQuantity",
     "evacuated": "OtherQuantity",
 }
 #: Kinds that only people suffer: "1,243 navy killed" counts men whatever noun comes first.
 PEOPLE_ONLY_KINDS: Final[frozenset[str]] = frozenset(
-    {"killed", "dead", "wounded", "missing", "deserted", "defected", "escaped", "evacuated"}
+    {"killed", "dead", "wounded", "missing", "deserted", "defected", "escaped", "survived", "evacuated"}
 )
 #: What happened to ships, and the category it puts them in.
 VESSEL_KINDS: Final[dict[str, str]] = {
@@ -494,6 +496,9 @@ STOP_WORDS: Final[frozenset[str]] = frozenset(
         "initially", "later", "eventually", "respectively", "plus", "with", "according", "were", "was", "are",
         "is", "being", "be", "had", "have", "has", "also", "then", "unknown", "overall", "along", "either",
         "altogether", "so",
+        # a date after a figure ("315,000 February–December 1916") is when, never what was counted
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+        "november", "december",
     }
 )  # fmt: skip
 #: Connector words inside a unit phrase: "soldiers and civilians", "killed or wounded".
