@@ -254,6 +254,15 @@ def test_a_month_after_a_figure_is_its_period_not_its_unit() -> None:
     assert (dated.unit, dated.kind) == ("troops", "killed")
 
 
+def test_a_range_of_days_heads_the_figures_after_it() -> None:
+    # Tannenberg (an m.wikipedia mirror): the period is a label, not a casualty figure of 21 to 30
+    read = parse_quantities("21–30 August:, 13,873+, 1,726+ killed", casualties=True)
+    assert [(f.min, f.max, f.qualifier, f.group) for f in read] == [
+        (13873, None, "21–30 August", None),
+        (1726, None, "21–30 August", None),
+    ]
+
+
 def test_quantity_details_are_kept() -> None:
     first, second = parse_quantities("Korea:, 700–1,000, Ming:, 3,000 men", casualties=False)
     assert (first.group, first.unit, second.group, second.unit) == ("Korea", "troops", "Ming", "men")

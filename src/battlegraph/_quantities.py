@@ -872,6 +872,10 @@ _ORDINAL_PHASE = re.compile(r"(?:first|second|third|final|last|\d+(?:st|nd|rd|th
 _DATE_LABEL = re.compile(rf"\b\d{{1,2}}\s+{_MONTH}|\b{_MONTH}\s+\d|\b1\d{{3}}\b|\b\d+(?:st|nd|rd|th)\b")
 
 
+# "21–30 August:", "3-5 July 1863": days of one month, a period that heads the figures after it
+_DAY_RANGE = re.compile(rf"^(?:on\s+|from\s+)?\d{{1,2}}\s*[–—-]\s*\d{{1,2}}\s+{_MONTH}(?:\s+\d{{3,4}})?\s*:?$")
+
+
 def _as_label(item: str) -> str | None:
     """ "Korea:", "On 1 May 1915", "2 May – 13 July 1915": an item that only heads the ones after it."""
     stripped = item.strip()
@@ -879,6 +883,8 @@ def _as_label(item: str) -> str | None:
         tokens = _tokens(stripped[:-1])
         if not _expressions(tokens):
             return stripped[:-1].strip() or None
+    if _DAY_RANGE.match(stripped):
+        return stripped.rstrip(":, ")
     tokens = _tokens(stripped)
     dated = any(t.kind == "date" for t in tokens)
     if dated and all(t.kind in ("date", "punct", "dash") or t.lower in ("on", "from", "to", "by") for t in tokens):
