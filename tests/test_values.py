@@ -6,7 +6,7 @@ import pytest
 
 from battlegraph._names import Entry, parse_entries, split_fate
 from battlegraph._quantities import parse_quantities, read_figures
-from battlegraph._text import clean, fold, split_items
+from battlegraph._text import Item, clean, fold, split_items
 
 Bound = tuple[int | None, int | None, str]
 
@@ -261,6 +261,22 @@ def test_a_range_of_days_heads_the_figures_after_it() -> None:
         (13873, None, "21–30 August", None),
         (1726, None, "21–30 August", None),
     ]
+
+
+def test_a_bracket_on_a_line_of_its_own_stays_with_the_figure_before() -> None:
+    # Gaugamela's casualties, one line each: the sources were dropped, so the three rival
+    # estimates were added up (177,000) instead of kept as alternatives
+    lines = ["40,000", "(according to Curtius Rufus)", "47,000", "(according to Welman)", "90,000",
+             "(according to Diodorus Siculus)"]  # fmt: skip
+    read = [figure for _, figure in read_figures([Item(line) for line in lines], casualties=True)]
+    assert [(f.min, f.source) for f in read] == [
+        (40000, "according to Curtius Rufus"),
+        (47000, "according to Welman"),
+        (90000, "according to Diodorus Siculus"),
+    ]
+    # Manzikert (dev2): a bracket that is no source is the figure's note, not lost
+    (captured,) = parse_quantities("~4,000 captured[4], (more than half deserted)", casualties=True)
+    assert (captured.min, captured.note) == (4000, "more than half deserted")
 
 
 def test_quantity_details_are_kept() -> None:

@@ -1284,6 +1284,10 @@ def _read_figures(items: Iterable[Item | str], casualties: bool) -> list[tuple[I
                 text = pair[1]
             parsed = parse_quantity(text, casualties=casualties, label=local, source_text=segment)
             if parsed is None:
+                bracketed = text.strip()
+                if out and bracketed.startswith("(") and bracketed.endswith(")") and bracketed[1:-1].strip():
+                    # "40,000<br>(according to Curtius Rufus)": on a line of its own, still the figure's
+                    out[-1] = (out[-1][0], _with_note(out[-1][1], bracketed[1:-1].strip()))
                 continue
             if not parsed.bounded and out and out[-1][1].bounded and not is_qualitative(text):
                 where, previous = out[-1]
@@ -1314,6 +1318,17 @@ def _read_figures(items: Iterable[Item | str], casualties: bool) -> list[tuple[I
         if following is not None:
             heading = following
     return _distribute_kinds(out, casualties)
+
+
+def _with_note(figure: QuantityValue, note: str) -> QuantityValue:
+    """The figure with a note that stood apart from it: its source when the note names one."""
+    if figure.source is None and any(w in lx.SOURCE_WORDS for w in fold(note).split()):
+        head, rest = _split_note(note)
+        figure = replace(figure, source=head.strip())
+        note = rest.strip()
+    if not note:
+        return figure
+    return replace(figure, note=f"{figure.note}; {note}" if figure.note else note)
 
 
 _BREAKDOWN = re.compile(r"\((?P<inner>[^()]*\d[^()]*[,;][^()]*\d[^()]*)\)\s*$")
