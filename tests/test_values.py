@@ -279,6 +279,15 @@ def test_a_bracket_on_a_line_of_its_own_stays_with_the_figure_before() -> None:
     assert (captured.min, captured.note) == (4000, "more than half deserted")
 
 
+def test_total_before_a_number_is_a_stated_total() -> None:
+    # Tannenberg (allourtrenches.com) and Gorlice–Tarnów (dev2): "total N" restates the parts; it was
+    # counted with the missing as one more unspecified figure (4,686 + 13,873)
+    read = parse_quantities("Official German data: 1,726 KIA; 7,461 WIA; 4,686 MIA; total 13,873", casualties=True)
+    assert [(f.min, f.total) for f in read] == [(1726, False), (7461, False), (4686, False), (13873, True)]
+    (alone,) = parse_quantities("13,873 casualties", casualties=True)
+    assert not alone.total
+
+
 def test_quantity_details_are_kept() -> None:
     first, second = parse_quantities("Korea:, 700–1,000, Ming:, 3,000 men", casualties=False)
     assert (first.group, first.unit, second.group, second.unit) == ("Korea", "troops", "Ming", "men")

@@ -1024,7 +1024,8 @@ def _parse_quantity(
         qualifier="; ".join(qualifiers) or None,
         note="; ".join(kept_notes) or None,
         subset=subset,
-        total=bool(heading is not None and heading.total),
+        # "Total: …" heading it, or "total 13,873": a stated total
+        total=bool(heading is not None and heading.total) or any(t.lower in lx.TOTAL_WORDS for t in lead),
         warning=warning,
     )
 
