@@ -288,6 +288,36 @@ def test_total_before_a_number_is_a_stated_total() -> None:
     assert not alone.total
 
 
+def test_second_sweep_of_real_values() -> None:
+    # Rocroi (en.wikipedia.org): "----" is a rule between the total and its parts, not a range
+    rocroi = parse_quantities("23,000 ----16,000 infantry, 7,000 cavalry, 12 guns", casualties=False)
+    assert [(f.min, f.max, f.unit, f.subset) for f in rocroi] == [
+        (23000, 23000, "troops", False),
+        (16000, 16000, "infantry", True),
+        (7000, 7000, "cavalry", True),
+        (12, 12, "guns", False),
+    ]
+    # Narva (thefullwiki.org): a dot groups thousands; "2.000 million" stays two million
+    narva = parse_quantities("8.000–10.000 killed, 20.000 captured", casualties=True)
+    assert [(f.min, f.max, f.category) for f in narva] == [(8000, 10000, "Killed"), (20000, 20000, "Captured")]
+    assert [f.min for f in parse_quantities("2.000 million men, 1.5 million", casualties=False)] == [2000000, 1500000]
+    # Boyacá (dev2) and Curupayty: figures after a whole that add up to it are its parts;
+    # losses of different kinds that happen to add up are not
+    boyaca = parse_quantities("2,670, 2,300 infantry, 350 cavalry, 20 gunners, 3 guns", casualties=False)
+    assert [f.subset for f in boyaca] == [False, True, True, True, False]
+    curupayty = parse_quantities("4,227:, 2,225 Argentine casualties, 2,002 Brazilian casualties", casualties=True)
+    assert [f.subset for f in curupayty] == [False, True, True]
+    assert not any(f.subset for f in parse_quantities("1,000 killed, 500 wounded, 500 captured", casualties=True))
+    # Tsushima (dev2): "Total:" heads its own figure, not the list after it
+    tsushima = parse_quantities("Total: 89 ships, 4 battleships, 27 cruisers, 21 destroyers", casualties=False)
+    assert [f.total for f in tsushima] == [True, False, False, False]
+    # Okinawa (piglix.com): "out of some 300,000" is what the losses were drawn from, not a loss
+    (okinawa,) = parse_quantities("40,000–150,000 civilians killed out of some est.300,000", casualties=True)
+    assert (okinawa.min, okinawa.max, okinawa.qualifier) == (40000, 150000, "out of some est.300,000")
+    names = [e.name for e in parse_entries("Chester W. Nimitz, William Halsey, Jr., Sir Bernard Rawlings", people=True)]
+    assert names == ["Chester W. Nimitz", "William Halsey, Jr.", "Sir Bernard Rawlings"]
+
+
 def test_quantity_details_are_kept() -> None:
     first, second = parse_quantities("Korea:, 700–1,000, Ming:, 3,000 men", casualties=False)
     assert (first.group, first.unit, second.group, second.unit) == ("Korea", "troops", "Ming", "men")

@@ -442,6 +442,9 @@ _IMAGE_WORDS = {"border", "frameless", "frame", "thumb", "thumbnail", "upright",
 _ONLY_FATE = re.compile(rf"^\(?(?:{_MARKS}|†)\)?$")
 
 
+_GENERATION = re.compile(r"(?:Jr|Sr|Jnr|Snr)\.?", re.IGNORECASE)
+
+
 def _mend(items: list[Item], people: bool) -> list[Item]:
     """Put back together what comma-splitting broke, and cut what a footnote spilled in."""
     out: list[Item] = []
@@ -454,6 +457,9 @@ def _mend(items: list[Item], people: bool) -> list[Item]:
             if out and out[-1].fate is None and not _ONLY_FATE.match(out[-1].text) and not split_fate(out[-1].text)[1]:
                 mark = text.strip("()")
                 out[-1] = replace(out[-1], text=f"{out[-1].text} {mark}" if mark == "†" else f"{out[-1].text} ({mark})")
+            continue
+        if people and out and _GENERATION.fullmatch(split_fate(text)[0]):
+            out[-1] = replace(out[-1], text=f"{out[-1].text}, {text}")  # "William Halsey, Jr."
             continue
         if people and text.startswith("(") and text.endswith(")") and out:
             out[-1] = replace(out[-1], text=f"{out[-1].text} {text}")  # a gloss on its own line

@@ -138,7 +138,17 @@ def _tokens(text: str) -> tuple[_Token, ...]:
             out.append(_Token("bound", token_text, match.start(), match.end(), meaning=meaning))
         else:
             out.append(_Token(kind, token_text, match.start(), match.end()))
+    for index, token in enumerate(out):
+        # "10.537 (5.889 infantry …)", "1.200 wounded": a dot before each three digits groups thousands,
+        # as in much of Europe; no count of people has three decimals. "2.000 million" is two million.
+        if token.kind == "num" and _DOT_THOUSANDS.fullmatch(token.text):
+            following = out[index + 1] if index + 1 < len(out) else None
+            if following is None or following.kind != "word" or following.lower not in lx.MULTIPLIERS:
+                out[index] = replace(token, value=Decimal(token.text.replace(".", "")))
     return tuple(_merge_number_words(_fractions(out)))
+
+
+_DOT_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 
 
 def _decimal(match: re.Match[str]) -> Decimal:
@@ -1213,6 +1223,8 @@ def segments(item: str) -> list[str]:
         gap = [t for t in tokens[previous.last : current.first] if t.kind not in ("paren",)]
         if (gap and gap[-1].lower in ("to", "or")) or (previous.word_one and _of_before(tokens, current)):
             continue  # one figure: "… men or up to 25,000", "One detachment of 10,000"
+        if any(a.lower == "out" and b.lower == "of" for a, b in itertools.pairwise(gap)):
+            continue  # "40,000–150,000 civilians killed out of some 300,000": what the figure was drawn from
         if (
             gap
             and gap[-1].text == ":"
@@ -1281,7 +1293,9 @@ def _read_figures(items: Iterable[Item | str], casualties: bool) -> list[tuple[I
             local = heading
             pair = split_inline_label(segment)
             if pair is not None:
-                heading = local = read_label(pair[0])
+                local = read_label(pair[0])
+                if not local.total:  # "Total: 489,000, 345,000 British, …": a total heads its own figure only
+                    heading = local
                 text = pair[1]
             parsed = parse_quantity(text, casualties=casualties, label=local, source_text=segment)
             if parsed is None:
@@ -1318,7 +1332,41 @@ def _read_figures(items: Iterable[Item | str], casualties: bool) -> list[tuple[I
                 out.append((source, replace(figure, subset=broken_down)))
         if following is not None:
             heading = following
-    return _distribute_kinds(out, casualties)
+    return _distribute_kinds(_parts_that_add_up(out, casualties), casualties)
+
+
+def _parts_that_add_up(figures: list[tuple[Item, QuantityValue]], casualties: bool) -> list[tuple[Item, QuantityValue]]:
+    """ "23,000 ----16,000 infantry, 7,000 cavalry", "4,227:, 2,225 Argentine casualties, 2,002 Brazilian
+    casualties": two or more figures right after a whole that add up to it exactly are its parts.
+
+    The whole is a headcount (strength) or losses of no one kind (casualties): "1,000 killed,
+    500 wounded, 500 captured" adds up too, and is no breakdown.
+    """
+    out = list(figures)
+    index = 0
+    while index < len(out):
+        whole = out[index][1]
+        whole_fits = whole.min is not None and whole.min == whole.max and not whole.subset
+        if whole_fits and (whole.kind in (None, "total") if casualties else whole.category == "Personnel"):
+            added = 0
+            end = index + 1
+            while end < len(out) and added < (whole.min or 0):
+                part = out[end][1]
+                # a part of a headcount is people; a part of losses a loss of people, of any kind
+                same_kind = part.category == whole.category or (
+                    casualties and part.category in lx.PERSONNEL_KINDS.values()
+                )
+                if part.subset or part.min is None or part.min != part.max or not same_kind:
+                    break
+                added += part.min
+                end += 1
+            if added == whole.min and end - index > 2:
+                for at in range(index + 1, end):
+                    out[at] = (out[at][0], replace(out[at][1], subset=True))
+                index = end
+                continue
+        index += 1
+    return out
 
 
 def _with_note(figure: QuantityValue, note: str) -> QuantityValue:

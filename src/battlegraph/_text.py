@@ -41,7 +41,8 @@ def plain_items(value: str, line: int | None = None, *, semicolon_needs_digits: 
 # Cleaning and splitting
 
 
-_BR = re.compile(r"<\s*(?:br|hr)\s*/?\s*>|\s-{4,}\s", re.IGNORECASE)  # line breaks, rules and "----"
+# line breaks, rules and "----" (a rule, with or without spaces: "23,000 ----16,000 infantry")
+_BR = re.compile(r"<\s*(?:br|hr)\s*/?\s*>|\s*-{4,}\s*", re.IGNORECASE)
 _REF = re.compile(r"<ref[^>]*/>|<ref[^>]*>.*?</ref>", re.IGNORECASE | re.DOTALL)
 # Only the presentational tags the rendering leaks; anything else (a name that really
 # contains "<script>") stays text, to be escaped by whoever displays it.
