@@ -308,14 +308,37 @@ def test_second_sweep_of_real_values() -> None:
     curupayty = parse_quantities("4,227:, 2,225 Argentine casualties, 2,002 Brazilian casualties", casualties=True)
     assert [f.subset for f in curupayty] == [False, True, True]
     assert not any(f.subset for f in parse_quantities("1,000 killed, 500 wounded, 500 captured", casualties=True))
-    # Tsushima (dev2): "Total:" heads its own figure, not the list after it
-    tsushima = parse_quantities("Total: 89 ships, 4 battleships, 27 cruisers, 21 destroyers", casualties=False)
-    assert [f.total for f in tsushima] == [True, False, False, False]
+    # figures that add up by chance are no breakdown: each with its own noun, or its own group
+    arms = parse_quantities("4,000 infantry, 2,000 cavalry, 2,000 archers", casualties=False)
+    allies = parse_quantities("France: 20,000, Spain: 12,000, Portugal: 8,000", casualties=False)
+    assert not any(f.subset for f in [*arms, *allies])
+    # a totals line after the belligerents' lines: every figure of it is a total
+    coalition = parse_quantities(
+        "British: 500 killed, 1,000 wounded, Hanoverians: 300 killed, 200 wounded, Total: 800 killed, 1,200 wounded",
+        casualties=True,
+    )
+    assert [f.total for f in coalition] == [False, False, False, False, True, True]
+    # only "total" right before the number makes a stated total
+    assert not any(f.total for f in parse_quantities("Combined Fleet 4 carriers, 2 battleships", casualties=False))
     # Okinawa (piglix.com): "out of some 300,000" is what the losses were drawn from, not a loss
     (okinawa,) = parse_quantities("40,000–150,000 civilians killed out of some est.300,000", casualties=True)
     assert (okinawa.min, okinawa.max, okinawa.qualifier) == (40000, 150000, "out of some est.300,000")
     names = [e.name for e in parse_entries("Chester W. Nimitz, William Halsey, Jr., Sir Bernard Rawlings", people=True)]
     assert names == ["Chester W. Nimitz", "William Halsey, Jr.", "Sir Bernard Rawlings"]
+
+
+def test_review_of_the_new_rules() -> None:
+    # a bracket on a line of its own never reaches across a label or an item that gave no figure
+    lines = ["5,000 killed", "Unknown", "(according to Smith)", "3,000 killed"]
+    assert [f.source for _, f in read_figures([Item(line) for line in lines], casualties=True)] == [None, None]
+    # the parts of a breakdown are read under the label of their whole; years in brackets are no parts
+    value = "French: 1,000 killed, British: 13,047 (1,754 killed, 8,408 wounded, 2,885 missing)"
+    assert [(f.group, f.subset) for f in parse_quantities(value, casualties=True)] == [
+        ("French", False), ("British", False), ("British", True), ("British", True), ("British", True),
+    ]  # fmt: skip
+    assert [f.min for f in parse_quantities("10,000 (1914, 1915)", casualties=True)] == [10000]
+    # a surname ending in -ly opens no sentence
+    assert all(e.name != "Patrick" for e in parse_entries("Patrick Kelly was wounded during the assault", people=True))
 
 
 def test_quantity_details_are_kept() -> None:

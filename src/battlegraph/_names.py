@@ -183,12 +183,16 @@ def _prose(text: str) -> bool:
     return len(lower) >= 3 and any(w.lower() in _FUNCTION_WORDS for w in words if w[0].islower())
 
 
-_SENTENCE_OPENERS = {"later", "never", "died", "only", "both", "did", "had", "possibly", "probably"}
+# Listed, not guessed from "-ly": Kelly, Reilly and Connolly are surnames
+_SENTENCE_OPENERS = {
+    "later", "never", "died", "only", "both", "did", "had", "possibly", "probably", "actually", "reportedly",
+    "allegedly", "apparently", "initially", "eventually", "originally", "supposedly", "presumably", "nominally",
+}  # fmt: skip
 
 
 def _opens_sentence(word: str) -> bool:
     """ "Not", "Was", "Later", "Reportedly": a word a note on a commander starts with."""
-    return word in _FUNCTION_WORDS or word in _SENTENCE_OPENERS or (word.endswith("ly") and len(word) > 4)
+    return word in _FUNCTION_WORDS or word in _SENTENCE_OPENERS
 
 
 def _name_before_sentence(text: str) -> tuple[str, str] | None:

@@ -90,17 +90,23 @@ def ordered_map(
     ) as pool:
         pending: deque[Future[R]] = deque()
         forked = False
-        for item in items:
-            if forked:
-                pending.append(pool.submit(function, item))
-            else:
-                with _ctrl_c_held():  # the first submit forks the workers
+        try:
+            for item in items:
+                if forked:
                     pending.append(pool.submit(function, item))
-                forked = True
-            if len(pending) >= in_flight * workers:
+                else:
+                    with _ctrl_c_held():  # the first submit forks the workers
+                        pending.append(pool.submit(function, item))
+                    forked = True
+                if len(pending) >= in_flight * workers:
+                    yield pending.popleft().result()
+            while pending:
                 yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+        except BaseException:
+            # Ctrl-C, an error, or the caller stopped reading: the tasks not started are dropped,
+            # so that leaving waits only for those the workers are running
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
 
 
 class Beside(Generic[R]):

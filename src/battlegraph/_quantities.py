@@ -1035,7 +1035,7 @@ def _parse_quantity(
         note="; ".join(kept_notes) or None,
         subset=subset,
         # "Total: …" heading it, or "total 13,873": a stated total
-        total=bool(heading is not None and heading.total) or any(t.lower in lx.TOTAL_WORDS for t in lead),
+        total=bool(heading is not None and heading.total) or _total_before(lead),
         warning=warning,
     )
 
@@ -1271,11 +1271,13 @@ def _read_figures(items: Iterable[Item | str], casualties: bool) -> list[tuple[I
     out: list[tuple[Item, QuantityValue]] = []
     heading: Label | None = None
     last: tuple[str, Label | None, str] | None = None  # the text, label and segment of the last figure
+    produced = False  # whether the item before gave (or added to) the last figure
     for entry in items:
         source = Item(entry) if isinstance(entry, str) else entry
         item = source.text.strip()
         if not item:
             continue
+        fresh, produced = produced, False
         own = item.rstrip(": ") if source.label else _as_label(item)
         if own is not None:
             heading = read_label(own)
@@ -1288,21 +1290,24 @@ def _read_figures(items: Iterable[Item | str], casualties: bool) -> list[tuple[I
         broken = _breakdown(item, casualties, heading)
         if broken is not None:
             item = broken[0]  # the figure the parts break down: read as usual, the parts after it
+        local = heading
         for segment in segments(item) if item else ():
             text = segment
             local = heading
             pair = split_inline_label(segment)
             if pair is not None:
-                local = read_label(pair[0])
-                if not local.total:  # "Total: 489,000, 345,000 British, …": a total heads its own figure only
-                    heading = local
+                heading = local = read_label(pair[0])
                 text = pair[1]
             parsed = parse_quantity(text, casualties=casualties, label=local, source_text=segment)
             if parsed is None:
                 bracketed = text.strip()
-                if out and bracketed.startswith("(") and bracketed.endswith(")") and bracketed[1:-1].strip():
+                if (fresh or produced) and out and bracketed.startswith("(") and bracketed.endswith(")"):
                     # "40,000<br>(according to Curtius Rufus)": on a line of its own, still the figure's
-                    out[-1] = (out[-1][0], _with_note(out[-1][1], bracketed[1:-1].strip()))
+                    # (never across a label or an item that gave no figure)
+                    inner = bracketed[1:-1].strip(" ?+")
+                    if inner:
+                        out[-1] = (out[-1][0], _with_note(out[-1][1], inner))
+                        produced = True
                 continue
             if not parsed.bounded and out and out[-1][1].bounded and not is_qualitative(text):
                 where, previous = out[-1]
@@ -1313,23 +1318,33 @@ def _read_figures(items: Iterable[Item | str], casualties: bool) -> list[tuple[I
                     joined = parse_quantity(whole[0], casualties=True, label=last_label, source_text=whole[2])
                     if joined is not None and joined.bounded:
                         earlier = out[-2][1] if len(out) > 1 else None
+                        joined = replace(
+                            joined, source=joined.source or previous.source, note=joined.note or previous.note
+                        )
                         out[-1] = (where, _inherit_unit(joined, earlier, casualties))
                         last = whole
+                        produced = True
                         continue
                 # "mostly from disease": a clause the comma cut off the figure before it
                 extra = text.strip()
                 out[-1] = (where, replace(previous, note=f"{previous.note}; {extra}" if previous.note else extra))
+                produced = True
                 continue
             out.append((source, _inherit_unit(parsed, out[-1][1] if out else None, casualties)))
             last = (text, local, segment)
+            produced = True
             if segment.rstrip().endswith(":") and parsed.bounded and parsed.kind not in (None, "total"):
                 # "Total: 1,300+ killed:": the figure heads a breakdown of what it counts
                 heading = Label(segment, kinds=tuple(parsed.kind.split("_or_")))
         if broken is not None:
             broken_down = bool(out)  # parts of the figure before; alone, figures of their own
-            for part in broken[1]:
-                figure = _inherit_unit(part, out[-1][1] if out else None, casualties)
-                out.append((source, replace(figure, subset=broken_down)))
+            for text in broken[1]:  # read under the label the whole was read under ("British: 13,047 (…)")
+                part = parse_quantity(text, casualties=casualties, label=local, source_text=text)
+                if part is not None:
+                    figure = _inherit_unit(part, out[-1][1] if out else None, casualties)
+                    out.append((source, replace(figure, subset=broken_down)))
+                    produced = True
+            last = None
         if following is not None:
             heading = following
     return _distribute_kinds(_parts_that_add_up(out, casualties), casualties)
@@ -1346,7 +1361,10 @@ def _parts_that_add_up(figures: list[tuple[Item, QuantityValue]], casualties: bo
     index = 0
     while index < len(out):
         whole = out[index][1]
-        whole_fits = whole.min is not None and whole.min == whole.max and not whole.subset
+        # a whole with no noun ("2,850, 2,350 infantry, …") or one that heads a list ("65,000 men:, …"):
+        # "4,000 infantry, 2,000 cavalry, 2,000 archers" adds up too, and is three arms
+        heads = whole.unit == "troops" or whole.text.rstrip().endswith(":")
+        whole_fits = whole.min is not None and whole.min == whole.max and not whole.subset and heads
         if whole_fits and (whole.kind in (None, "total") if casualties else whole.category == "Personnel"):
             added = 0
             end = index + 1
@@ -1356,8 +1374,14 @@ def _parts_that_add_up(figures: list[tuple[Item, QuantityValue]], casualties: bo
                 same_kind = part.category == whole.category or (
                     casualties and part.category in lx.PERSONNEL_KINDS.values()
                 )
-                if part.subset or part.min is None or part.min != part.max or not same_kind:
-                    break
+                if (
+                    part.subset
+                    or part.min is None
+                    or part.min != part.max
+                    or not same_kind
+                    or part.group != whole.group
+                ):
+                    break  # "France: 20,000, Spain: 12,000, Portugal: 8,000": each its own
                 added += part.min
                 end += 1
             if added == whole.min and end - index > 2:
@@ -1367,6 +1391,12 @@ def _parts_that_add_up(figures: list[tuple[Item, QuantityValue]], casualties: bo
                 continue
         index += 1
     return out
+
+
+def _total_before(lead: Sequence[_Token]) -> bool:
+    """ "total 13,873", "in total 5,000": the word right before the number says it is a total
+    ("Combined Fleet 4 carriers" and "Overall 12,000 men" name or describe, they do not)."""
+    return bool(lead) and lead[-1].kind == "word" and lead[-1].lower == "total"
 
 
 def _with_note(figure: QuantityValue, note: str) -> QuantityValue:
@@ -1385,7 +1415,7 @@ _BREAKDOWN = re.compile(r"\((?P<inner>[^()]*\d[^()]*[,;][^()]*\d[^()]*)\)\s*$")
 _LISTED_FIGURE = re.compile(rf"(?:(?:{_phrase_pattern(lx.BOUND_PHRASES)})\s*)?\d", re.IGNORECASE)
 
 
-def _breakdown(item: str, casualties: bool, heading: Label | None) -> tuple[str, list[QuantityValue]] | None:
+def _breakdown(item: str, casualties: bool, heading: Label | None) -> tuple[str, list[str]] | None:
     """ "13,047 (1,754 killed, 8,408 wounded, 2,885 captured/missing)": the figure before the
     brackets, and each figure listed in them, parts of it (or of the figure before, when the
     brackets stand alone). ``None`` unless every part of the list is a figure of its own."""
@@ -1402,7 +1432,9 @@ def _breakdown(item: str, casualties: bool, heading: Label | None) -> tuple[str,
         parsed = parse_quantity(text, casualties=casualties, label=heading, source_text=text)
         if parsed is None or not parsed.bounded or parsed.kind == "formation":
             return None  # "(1 armored brigade, 2 artillery battalions)": units named, not parts of a count
-        parts.append(parsed)
+        if not any(t.kind == "word" for t in _tokens(text)):
+            return None  # "10,000 (1914, 1915)", "40 ships (12, 28)": bare numbers say not what they count
+        parts.append(text)
     return item[: match.start()].strip(" ,;"), parts
 
 
