@@ -25,7 +25,7 @@ from pyoxigraph import RdfFormat, parse, serialize
 from ._errors import OutputError
 from ._formats import FORMATS
 from ._generation import atomic_files
-from ._jsonld import jsonld_sink
+from ._jsonld import jsonld_sink, write_jsonld
 from ._vocab import PREFIXES
 
 
@@ -110,12 +110,11 @@ def _start_writers(
         turtle = ["ttl"] if "ttl" in wanted else []
 
         def compact(jsonld: IO[bytes], *also: IO[bytes]) -> None:
+            if not also:
+                write_jsonld(merged_triples(), jsonld, base=base)
+                return
             add, close = jsonld_sink(jsonld, base=base)
-            if also:
-                serialize(_tapped(merged_triples(), add), also[0], RdfFormat.TURTLE, prefixes=PREFIXES)
-            else:
-                for triple in merged_triples():
-                    add(triple)
+            serialize(_tapped(merged_triples(), add), also[0], RdfFormat.TURTLE, prefixes=PREFIXES)
             close()
 
         waits.append(_Writer([folder / FORMATS[name].file for name in ["jsonld", *turtle]], compact))

@@ -417,10 +417,10 @@ def _undouble(name: str) -> str:
 def _strip_alt_text(text: str, prefixes: Sequence[str], people: bool) -> str:
     """ "Qing dynasty Zhang Peilun", "Empire of Japan Tōgō Heihachirō": the flag's alt text before a name."""
     for prefix in prefixes:
-        # the belligerent's name, or a longer name of the same state ending in it ("Nazi Germany" for Germany)
-        flag = re.match(rf"(?:[A-Z][\w'’.–-]*\s+){{0,2}}{re.escape(prefix)}\s", text) if people else None
-        if flag is None and text.startswith(prefix + " "):
-            flag = re.match(rf"{re.escape(prefix)}\s", text)
+        # the belligerent's name, or for a person a longer name of the same state ending in it
+        # ("Nazi Germany" for Germany)
+        longer, after = (r"(?:[A-Z][\w'’.–-]*\s+){0,2}", r"\s") if people else ("", " ")
+        flag = re.match(rf"{longer}{re.escape(prefix)}{after}", text)
         if flag is not None and len(text) > flag.end():
             rest = text[flag.end() :].strip()
             # "Israel Tal" is a name; "Empire of Japan Tōgō Heihachirō" a flag's text and a name

@@ -999,11 +999,11 @@ def _parse_quantity(
     kept_notes: list[str] = []
     for note in words.notes:
         folded = fold(note)
-        if any(w in lx.SOURCE_WORDS for w in folded.split()) and source is None:
-            head, rest = _split_note(note)
-            source = head.strip()
-            if rest.strip():
-                kept_notes.append(rest.strip())
+        named = _as_source(note) if source is None else None
+        if named is not None:
+            source, rest = named
+            if rest:
+                kept_notes.append(rest)
         elif folded in lx.PHASE_WORDS or _ORDINAL_PHASE.fullmatch(folded):
             qualifiers.append(note)
         else:
@@ -1117,7 +1117,10 @@ def _integer(value: Decimal | None) -> int | None:
     return int(value.quantize(Decimal(1), rounding=ROUND_HALF_EVEN))
 
 
-_LEADING_FIGURE = re.compile(rf"^\(\s*(?:(?:{_phrase_pattern(lx.BOUND_PHRASES)})\s*)?\d", re.IGNORECASE)
+# a figure's start, perhaps after its bound ("about 3,000 killed")
+_FIGURE_START = rf"(?:(?:{_phrase_pattern(lx.BOUND_PHRASES)})\s*)?\d"
+_LEADING_FIGURE = re.compile(rf"^\(\s*{_FIGURE_START}", re.IGNORECASE)  # brackets that open with a figure
+_LISTED_FIGURE = re.compile(_FIGURE_START, re.IGNORECASE)  # a part of a breakdown
 
 
 def _figure_in_parens(
@@ -1326,8 +1329,7 @@ def _read_figures(items: Iterable[Item | str], casualties: bool) -> list[tuple[I
                         produced = True
                         continue
                 # "mostly from disease": a clause the comma cut off the figure before it
-                extra = text.strip()
-                out[-1] = (where, replace(previous, note=f"{previous.note}; {extra}" if previous.note else extra))
+                out[-1] = (where, _noted(previous, text.strip()))
                 produced = True
                 continue
             out.append((source, _inherit_unit(parsed, out[-1][1] if out else None, casualties)))
@@ -1399,20 +1401,29 @@ def _total_before(lead: Sequence[_Token]) -> bool:
     return bool(lead) and lead[-1].kind == "word" and lead[-1].lower == "total"
 
 
-def _with_note(figure: QuantityValue, note: str) -> QuantityValue:
-    """The figure with a note that stood apart from it: its source when the note names one."""
-    if figure.source is None and any(w in lx.SOURCE_WORDS for w in fold(note).split()):
-        head, rest = _split_note(note)
-        figure = replace(figure, source=head.strip())
-        note = rest.strip()
-    if not note:
-        return figure
+def _as_source(note: str) -> tuple[str, str] | None:
+    """ "according to Arrian, a modern view" → (the source, the rest of the note); ``None`` when
+    the note names no source."""
+    if not any(w in lx.SOURCE_WORDS for w in fold(note).split()):
+        return None
+    head, rest = _split_note(note)
+    return head.strip(), rest.strip()
+
+
+def _noted(figure: QuantityValue, note: str) -> QuantityValue:
     return replace(figure, note=f"{figure.note}; {note}" if figure.note else note)
 
 
+def _with_note(figure: QuantityValue, note: str) -> QuantityValue:
+    """The figure with a note that stood apart from it: its source when the note names one."""
+    named = _as_source(note) if figure.source is None else None
+    if named is not None:
+        figure = replace(figure, source=named[0])
+        note = named[1]
+    return _noted(figure, note) if note else figure
+
+
 _BREAKDOWN = re.compile(r"\((?P<inner>[^()]*\d[^()]*[,;][^()]*\d[^()]*)\)\s*$")
-# a part of a breakdown: a figure first, perhaps after its bound ("about 3,000 killed")
-_LISTED_FIGURE = re.compile(rf"(?:(?:{_phrase_pattern(lx.BOUND_PHRASES)})\s*)?\d", re.IGNORECASE)
 
 
 def _breakdown(item: str, casualties: bool, heading: Label | None) -> tuple[str, list[str]] | None:

@@ -35,7 +35,7 @@ def write_store(ntriples: Path, target: Path) -> Path:
         store.flush()
         # Compacting the bulk-loaded files once halves the time of every later query (all
         # the canned questions, 1.86M triples loaded in 64 MB blocks: 44 s without, 21 s
-        # with) for 2-3 CPU-s per 10,000 articles.
+        # with) for 2-4 CPU-s per 10,000 articles (3.7 on a slow day).
         store.optimize()
         del store  # closes the database
     except OSError as exc:
