@@ -310,7 +310,7 @@ def queries(triples: int, repeat: int, rdflib_timeout: float) -> None:
 
     from rdflib import Graph
 
-    from battlegraph._queries import bind, bound_values, canned_queries, run_local
+    from battlegraph._queries import bound_values, canned_queries, query_text, run_local
     from battlegraph._querypool import open_for_queries
 
     count = max(100, round(triples / 146))  # the generated articles average about 146 triples
@@ -335,7 +335,7 @@ def queries(triples: int, repeat: int, rdflib_timeout: float) -> None:
         params = {p.name: picks[p.name] for p in query.params if p.name in picks}
         ours, result = timed(partial(run_local, store, query, params), repeat)
         in_memory, _ = timed(partial(run_local, memory, query, params), repeat)
-        text = bind(query.text, bound_values(query, params))
+        text = query_text(query, bound_values(query, params))
         row: dict[str, Any] = {"query": name, "params": params, "rows": len(result.rows)}
         row["oxigraph_ms"] = round(ours * 1000, 1)
         row["memory_ms"] = round(in_memory * 1000, 1)

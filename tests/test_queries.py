@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 from pyoxigraph import Store
 
+from battlegraph import QueryError
 from battlegraph._building import build
 from battlegraph._cli import main
 from battlegraph._queries import (
@@ -19,6 +20,8 @@ from battlegraph._queries import (
     canned_queries,
     find_query,
     parse_query_file,
+    parse_query_text,
+    query_text,
     run_local,
     to_csv,
     to_json,
@@ -184,6 +187,26 @@ def test_largest_forces_and_limit(seeds: Store) -> None:
         ("Siege of Namwon", 2, 4000),
     ]
     assert len(rows(seeds, "largest-forces", limit="2")) == 2
+
+
+def test_limit_reaches_the_engine_as_the_query_limit(seeds: Store) -> None:
+    """The engine itself returns only the rows asked for, so an endpoint sends no more than those."""
+    query = QUERIES["largest-forces"]
+    text = query_text(query, {"limit": "2"})
+    assert len(list(seeds.query(text, use_default_graph_as_union=True))) == 2
+    assert "LIMIT 10" not in text and text.count("LIMIT 2") == 2
+    # only LIMIT clauses written with the default, never a string, a comment or another LIMIT
+    other = parse_query_text(
+        "# param: limit — how many (5)\n# LIMIT 5 in a comment\n"
+        'SELECT ?x WHERE { { SELECT ?x WHERE { VALUES ?x { "LIMIT 5" 1 2 3 } } LIMIT 3 } } LIMIT 5',
+        "other",
+    )
+    bound = query_text(other, {"limit": "1"})
+    assert bound.endswith("LIMIT 3 } } LIMIT 1") and '"LIMIT 5"' in bound and "# LIMIT 5 in a comment" in bound
+    assert len(run_local(seeds, other, {"limit": "2"}).rows) == 2
+    assert len(run_local(seeds, other, {"limit": "9"}).rows) == 3  # the inner LIMIT 3 kept
+    with pytest.raises(QueryError, match="whole number"):
+        query_text(query, {"limit": "2 } DROP ALL"})
 
 
 def test_kia_rate(seeds: Store) -> None:

@@ -116,14 +116,14 @@ def test_negotiate(accept: str | None, offered: list[str], chosen: str | None) -
 
 
 def test_an_in_memory_server_answers_every_canned_question_as_the_store_does(seed_out: Path) -> None:
-    from battlegraph._queries import bind, bound_values, canned_queries
+    from battlegraph._queries import bound_values, canned_queries, query_text
 
     answers: dict[bool, list[list[dict[str, object]]]] = {}
     for in_memory in (False, True):
         with running_server(seed_out, in_memory=in_memory, workers=1) as url:
             answers[in_memory] = []
             for query in canned_queries().values():
-                text = bind(query.text, bound_values(query, {}))
+                text = query_text(query, bound_values(query, {}))
                 status, _, body = call(
                     f"{url}/sparql",
                     data=text.encode(),

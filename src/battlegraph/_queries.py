@@ -10,7 +10,10 @@ Parameters are bound as RDF terms, never pasted into the query text: a value
 becomes an escaped literal in a ``VALUES`` block at the start of the query's
 WHERE clause, so ``x" } DROP ALL #`` is only ever a string to compare with. The
 same binding is used on the embedded store and on remote endpoints, so both
-answer the same question. A ``limit`` parameter is applied to the rows returned.
+answer the same question. A ``limit`` parameter is a number, not a term: it
+replaces the number of each ``LIMIT`` clause written with the parameter's default,
+so a query can take its top rows before it looks their details up, and an endpoint
+sends only those rows; the rows returned are cut to it as well.
 """
 
 from __future__ import annotations
@@ -203,14 +206,25 @@ def bound_values(query: CannedQuery, given: Mapping[str, str]) -> dict[str, str]
     return values
 
 
-def bind(text: str, values: Mapping[str, str]) -> str:
+def query_text(query: CannedQuery, values: Mapping[str, str]) -> str:
+    """The text an engine receives for the query with these parameter values (see :func:`bind`)."""
+    limit = query.param("limit")
+    return bind(query.text, values, limit_default=limit.default if limit else None)
+
+
+def bind(text: str, values: Mapping[str, str], *, limit_default: str | None = None) -> str:
     """The query with a VALUES block binding each parameter to a string literal.
 
     A block goes first in every WHERE clause, the subqueries' too, so a subquery can
     look a battle up by its name rather than compute everything and filter after;
     where a clause does not use the parameter the block is one row and changes
     nothing. The values are escaped as N-Triples literals, never spliced as text.
+    The ``limit`` value, a whole number once checked, replaces the number of every
+    ``LIMIT`` clause written as ``limit_default``.
     """
+    limit = _limit(values)
+    if limit is not None and limit_default is not None:
+        text = _set_limits(text, limit_default, limit)
     terms = {name: value for name, value in values.items() if name not in CLIENT_SIDE}
     if not terms:
         return text
@@ -242,6 +256,14 @@ _OPAQUE = re.compile(
 )
 _CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _SERVICE = re.compile(r"(?<![\w?$:])SERVICE(?![\w:])", re.IGNORECASE)
+
+
+def _set_limits(text: str, default: str, limit: int) -> str:
+    masked = _mask_comments_and_strings(text)
+    spans = [m.span(1) for m in re.finditer(r"\bLIMIT\s+(\d+)\b", masked, re.IGNORECASE) if m.group(1) == default]
+    for start, end in reversed(spans):
+        text = text[:start] + str(limit) + text[end:]
+    return text
 
 
 def _mask_comments_and_strings(text: str) -> str:
@@ -308,7 +330,7 @@ def run_local(
     refuse_service(query, allow_service)
     values = bound_values(query, params or {})
     limit = _limit(values)  # before the query runs: a bad value should cost nothing
-    text = bind(query.text, values)
+    text = query_text(query, values)
     try:
         answer = store.query(text, use_default_graph_as_union=union_flag(store))
     except SyntaxError as exc:
@@ -365,7 +387,7 @@ def run_remote(
     client = SPARQLWrapper(endpoint)
     # SPARQLWrapper guesses the query form from keywords anywhere in the text, comments
     # included ("bounds added up" reads as ADD, an update); the header is not needed there.
-    text = "\n".join(line for line in bind(query.text, values).splitlines() if not line.lstrip().startswith("#"))
+    text = "\n".join(line for line in query_text(query, values).splitlines() if not line.lstrip().startswith("#"))
     client.setQuery(text)
     client.setMethod(POST)
     client.setReturnFormat(JSON)
