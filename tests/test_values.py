@@ -341,6 +341,36 @@ def test_review_of_the_new_rules() -> None:
     assert all(e.name != "Patrick" for e in parse_entries("Patrick Kelly was wounded during the assault", people=True))
 
 
+def test_figures_total_heads_after_its_own_are_its_parts() -> None:
+    # Cannae (en.wikipedia.org): the arms after "Total: 86,400" were totals too, so the side's
+    # personnel was all four added up (157,800)
+    cannae = parse_quantities(
+        "Total: 86,400 | 55,000 infantry | 6,400 cavalry | 10,000 allied garrison", casualties=False
+    )
+    assert [(f.min, f.total, f.subset) for f in cannae] == [
+        (86400, True, False), (55000, False, True), (6400, False, True), (10000, False, True),
+    ]  # fmt: skip
+    # Tsushima (dev2): the gold flags only the first as a total; the ships of each type are its parts
+    tsushima = parse_quantities(
+        "Total: 38 ships, 8 battleships, 3 coastal battleships, 6 cruisers, 12 other ships", casualties=False
+    )
+    assert [(f.total, f.subset) for f in tsushima] == [(True, False)] + [(False, True)] * 4
+    # Gallipoli: parts that add up exactly are no totals of their own either
+    gallipoli = parse_quantities("Total: 489,000, 345,000 British, 79,000 French, c. 50,000 Australians, "
+                                 "c. 15,000 New Zealanders, Supported by:, c. 2,000 civilian labourers", casualties=False)  # fmt: skip
+    assert [(f.total, f.subset) for f in gallipoli] == [(True, False)] + [(False, True)] * 4 + [(False, False)]
+    # not parts: another kind, bare rival counts, figures in phases, more than the whole, a lone figure
+    for value in (
+        "Total: 59,000 men, 102 ships, 11 trebuchets",
+        "Total: 70,000, 50,000 (Polybius), 40,000",
+        "Total: 30,000, 20,000 (initial), 10,000 (final)",
+        "Total: 30,000, 20,000 infantry, 15,000 cavalry",
+        "British: 5,000 men, Hanoverians: 3,000 men, Total: 8,000 men, 4,000 infantry",
+    ):
+        read = parse_quantities(value, casualties=False)
+        assert not any(f.subset for f in read) and [f.total for f in read][-2:] == [True, True], value
+
+
 def test_quantity_details_are_kept() -> None:
     first, second = parse_quantities("Korea:, 700–1,000, Ming:, 3,000 men", casualties=False)
     assert (first.group, first.unit, second.group, second.unit) == ("Korea", "troops", "Ming", "men")

@@ -1357,7 +1357,11 @@ def _parts_that_add_up(figures: list[tuple[Item, QuantityValue]], casualties: bo
     casualties": two or more figures right after a whole that add up to it exactly are its parts.
 
     The whole is a headcount (strength) or losses of no one kind (casualties): "1,000 killed,
-    500 wounded, 500 captured" adds up too, and is no breakdown.
+    500 wounded, 500 captured" adds up too, and is no breakdown. A whole that "Total:" heads
+    ("Total: 86,400 | 55,000 infantry | 6,400 cavalry | 10,000 allied garrison", "Total: 89
+    ships, 4 battleships, 27 cruisers, …") is broken down by the figures of its kind the label
+    goes on to head, each naming what it counts, when they come to no more than it: they are
+    its parts, not totals of their own.
     """
     out = list(figures)
     index = 0
@@ -1365,9 +1369,10 @@ def _parts_that_add_up(figures: list[tuple[Item, QuantityValue]], casualties: bo
         whole = out[index][1]
         # a whole with no noun ("2,850, 2,350 infantry, …") or one that heads a list ("65,000 men:, …"):
         # "4,000 infantry, 2,000 cavalry, 2,000 archers" adds up too, and is three arms
-        heads = whole.unit == "troops" or whole.text.rstrip().endswith(":")
+        stated = whole.total and not casualties
+        heads = whole.unit == "troops" or whole.text.rstrip().endswith(":") or stated
         whole_fits = whole.min is not None and whole.min == whole.max and not whole.subset and heads
-        if whole_fits and (whole.kind in (None, "total") if casualties else whole.category == "Personnel"):
+        if whole_fits and (whole.kind in (None, "total") if casualties else whole.category in ("Personnel", "Ships")):
             added = 0
             end = index + 1
             while end < len(out) and added < (whole.min or 0):
@@ -1382,17 +1387,27 @@ def _parts_that_add_up(figures: list[tuple[Item, QuantityValue]], casualties: bo
                     or part.min != part.max
                     or not same_kind
                     or part.group != whole.group
+                    or (stated and not _names_a_part(part, whole))
+                    or (stated and added + part.min > (whole.min or 0))
                 ):
                     break  # "France: 20,000, Spain: 12,000, Portugal: 8,000": each its own
                 added += part.min
                 end += 1
-            if added == whole.min and end - index > 2:
+            # under "Total:" the parts are all the label heads there, and may leave some of the whole out
+            ends_run = end == len(out) or not out[end][1].total or out[end][1].category != whole.category
+            if end - index > 2 and (added == whole.min or (stated and ends_run)):
                 for at in range(index + 1, end):
-                    out[at] = (out[at][0], replace(out[at][1], subset=True))
+                    out[at] = (out[at][0], replace(out[at][1], subset=True, total=out[at][1].total and not stated))
                 index = end
                 continue
         index += 1
     return out
+
+
+def _names_a_part(part: QuantityValue, whole: QuantityValue) -> bool:
+    """A figure "Total:" heads after its own is a part when it says what it counts and no source gives it
+    ("55,000 infantry"; not "50,000" or "70,000 (Polybius)", rival counts of the whole)."""
+    return part.total and part.unit not in ("troops", whole.unit) and not part.source
 
 
 def _total_before(lead: Sequence[_Token]) -> bool:
