@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from pyoxigraph import Store
+from pyoxigraph import QuerySolutions, Store
 
 from battlegraph import QueryError
 from battlegraph._building import build
@@ -193,7 +193,8 @@ def test_limit_reaches_the_engine_as_the_query_limit(seeds: Store) -> None:
     """The engine itself returns only the rows asked for, so an endpoint sends no more than those."""
     query = QUERIES["largest-forces"]
     text = query_text(query, {"limit": "2"})
-    assert len(list(seeds.query(text, use_default_graph_as_union=True))) == 2
+    answer = seeds.query(text, use_default_graph_as_union=True)
+    assert isinstance(answer, QuerySolutions) and len(list(answer)) == 2
     assert "LIMIT 10" not in text and text.count("LIMIT 2") == 2
     # only LIMIT clauses written with the default, never a string, a comment or another LIMIT
     other = parse_query_text(
