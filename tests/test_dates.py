@@ -97,3 +97,16 @@ def test_start_is_never_after_end() -> None:
         result = parse_date(text)
         assert result.start is not None and result.end is not None
         assert result.start.earliest() <= result.end.latest()
+
+
+def test_dates_of_the_third_sweep() -> None:
+    # Fraustadt (en.wikipedia.org): Old Style, Swedish and New Style; the New Style is kept
+    fraustadt = parse_date("2 February 1706 (O.S.), 3 February 1706 (Swedish calendar), 13 February 1706 (N.S.)")
+    assert (fraustadt.start, fraustadt.end, fraustadt.calendar) == (
+        PartialDate(1706, 2, 13), PartialDate(1706, 2, 13), "gregorian",
+    )  # fmt: skip
+    # Teutoburg Forest: a small number an era names is a year, not a day
+    teutoburg = parse_date("8-9 September 9 AD")
+    assert (teutoburg.start, teutoburg.end) == (PartialDate(9, 9, 8), PartialDate(9, 9, 9))
+    assert parse_date("8 September AD 14").start == PartialDate(14, 9, 8)
+    assert parse_date("9 June 1592").start == PartialDate(1592, 6, 9)

@@ -371,6 +371,63 @@ def test_figures_total_heads_after_its_own_are_its_parts() -> None:
         assert not any(f.subset for f in read) and [f.total for f in read][-2:] == [True, True], value
 
 
+def test_third_sweep_of_real_values() -> None:
+    # Second Chuenpi, Kowloon, Pavia (en.wikipedia.org): "</br>", superscript footnotes, a range's lost dash
+    assert clean("Gordon Bremer</br>Charles Elliot") == "Gordon Bremer, Charles Elliot"
+    assert clean("1,500 men, 3 guns^{2}") == "1,500 men, 3 guns" and clean("2^{nd} Army") == "2nd Army"
+    assert figures("8,00015,000", casualties=True) == [(8000, 15000, "CasualtiesUnspecified")]
+    assert clean("1,000,000") == "1,000,000" and clean("1,0001") == "1,0001"
+    # Gravelotte, Mars-la-Tour: " :" joins a total and its parts; the horses are no wounded
+    read = parse_quantities("15,799 :4,421 killed :10,411 wounded :967 missing 2,736 horses", casualties=True)
+    assert [(f.min, f.category, f.subset) for f in read] == [
+        (15799, "CasualtiesUnspecified", False), (4421, "Killed", True), (10411, "Wounded", True),
+        (967, "CasualtiesUnspecified", True), (2736, "OtherQuantity", False),
+    ]  # fmt: skip
+    assert [f.qualifier for f in parse_quantities("1942: 267,327 casualties", casualties=True)] == ["1942"]
+    # Aspern-Essling: the year of a cited work is no figure; "Heavy (1500)" still is
+    assert figures("John H. Gill (2016) generalizes casualties, as Gaston Bodart (1908) did.", casualties=True) == []
+    assert figures("Heavy (1500)", casualties=True) == [(1500, 1500, "CasualtiesUnspecified")]
+    # Tondibi, Ia Drang, 73 Easting, Khalkhin Gol, Tanga, Zenta
+    assert figures("1,000 cattle", casualties=False) == [(1000, 1000, "Equipment")]
+    assert figures("740 CAS sorties, 5 B-52 missions", casualties=False) == [
+        (740, 740, "OtherQuantity"), (5, 5, "OtherQuantity"),
+    ]  # fmt: skip
+    assert figures("160 tanks, 180 personnel carriers", casualties=True) == [
+        (160, 160, "OtherQuantity"), (180, 180, "OtherQuantity"),
+    ]  # fmt: skip
+    horses = parse_quantities("72 artillery pieces, 2,330 horses killed, injured, or sick", casualties=True)
+    assert [(f.category, f.kind) for f in horses] == [
+        ("OtherQuantity", "total"),
+        ("OtherQuantity", "killed_or_wounded"),
+    ]
+    assert figures("76 Germans & Askaris wounded", casualties=True) == [(76, 76, "Wounded")]
+    assert figures("≈ as high as 30,000 killed", casualties=True) == [(None, 30000, "Killed")]
+    # commanders: a glued mark between run-together names ends one (Towton, Bannockburn), not before a note;
+    # "Cao Cao" is a name, "Spain Spain" a flag's alt text; a bare label last is the person (Red Cliffs);
+    # lone marks in a row are people whose names were lost (Grozny); a unit after a name is its note (Ia Drang)
+    towton = parse_entries("Duke of Exeter Earl of NorthumberlandKIA Sir Andrew TrollopeKIA", people=True)
+    assert [(e.name, e.fate) for e in towton] == [
+        ("Duke of Exeter Earl of Northumberland", "KIA"), ("Sir Andrew Trollope", "KIA"),
+    ]  # fmt: skip
+    assert [e.name for e in parse_entries("Cao Cao", people=True)] == ["Cao Cao"]
+    assert [e.name for e in parse_entries("Spain Spain", people=False)] == ["Spain"]
+    red_cliffs = parse_entries("Zhou Yu, Liu Bei, Liu Qi", people=True, labels={"liu qi"})
+    assert [(e.name, e.group) for e in red_cliffs][-1] == ("Liu Qi", None)
+    grozny = parse_entries("Lev Rokhlin, Vladimir Shamanov, KIA, KIA", people=True)
+    assert [(e.name, e.fate) for e in grozny] == [("Lev Rokhlin", None), ("Vladimir Shamanov", None)]
+    ia_drang = parse_entries(
+        "Richard T. Knowles 1st Air Cavalry Division Fwd CP, Harold G. Moore, 1st Battalion, 7th Cavalry, "
+        "Lê Xuân Phôi 8/66KIA, John Churchill, 1st Duke of Marlborough",
+        people=True,
+    )
+    assert [(e.name, e.fate, e.note) for e in ia_drang] == [
+        ("Richard T. Knowles", None, "1st Air Cavalry Division Fwd CP"),
+        ("Harold G. Moore", None, "1st Battalion; 7th Cavalry"),
+        ("Lê Xuân Phôi", "KIA", "8/66"),
+        ("John Churchill, 1st Duke of Marlborough", None, None),
+    ]
+
+
 def test_quantity_details_are_kept() -> None:
     first, second = parse_quantities("Korea:, 700–1,000, Ming:, 3,000 men", casualties=False)
     assert (first.group, first.unit, second.group, second.unit) == ("Korea", "troops", "Ming", "men")

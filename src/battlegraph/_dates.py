@@ -43,7 +43,8 @@ MONTHS = {
 _MONTH_NAMES = {number: name for name, number in MONTHS.items() if len(name) > 3 or name == "may"}
 
 _CALENDAR_MARK = re.compile(
-    r"\((?P<inner>[^()]*?\b(?P<cal>gregorian|lunar|julian|chinese|japanese|korean|old style|new style|o\.s\.|n\.s\.)"
+    r"\((?P<inner>[^()]*?\b(?P<cal>gregorian|lunar|julian|chinese|japanese|korean|swedish|old style|new style|"
+    r"o\.s\.|n\.s\.)"
     r"[^()]*)\)|\[(?P<bracket>[^\]]*)\]",
     re.IGNORECASE,
 )
@@ -179,8 +180,8 @@ def _choose_calendar(text: str) -> tuple[str, str | None]:
             continue
         label = mark["cal"].lower()
         cal = {"o.s.": "julian", "old style": "julian", "n.s.": "gregorian", "new style": "gregorian"}.get(
-            label, label if label in ("gregorian", "julian") else "lunar"
-        )
+            label, label if label in ("gregorian", "julian", "swedish") else "lunar"
+        )  # the Swedish calendar of 1700–1712 ("3 February 1706 (Swedish calendar)"), one day off the Julian
         chunks.append((text[position : mark.start()], cal))
         position = mark.end()
     chunks.append((text[position:], None))
@@ -253,7 +254,9 @@ def _atoms(tokens: list[tuple[str, str]], has_month: bool) -> list[list[_Atom]]:
             current().month = int(value)
         elif kind == "num":
             number = int(value)
-            is_day = has_month and len(value) <= 2 and 1 <= number <= 31
+            # "8 September 9 AD", "AD 14": a number an era names is its year, however small
+            names_era = following[0] == "era" or pending_era is not None
+            is_day = has_month and len(value) <= 2 and 1 <= number <= 31 and not names_era
             if is_day:
                 if atom.day is not None or atom.year is not None:
                     close(False)

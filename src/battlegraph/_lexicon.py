@@ -28,6 +28,8 @@ BOUND_PHRASES: Final[dict[str, str]] = {
     "at most": UPPER,
     "up to": UPPER,
     "upto": UPPER,
+    "as high as": UPPER,
+    "as many as": UPPER,
     "less than": UPPER,
     "fewer than": UPPER,
     "under": UPPER,
@@ -189,6 +191,11 @@ VAGUE_AMOUNTS: Final[frozenset[str]] = frozenset(
         "untold",
     }
 )
+#: Animals, counted as equipment in a strength; killed or captured they are no people's losses.
+ANIMALS: Final[frozenset[str]] = frozenset(
+    {"horse", "warhorse", "steed", "camel", "elephant", "war elephant", "mule", "ox", "oxen", "cattle", "cow",
+     "bullock", "donkey", "sheep", "goat", "livestock", "pack animal", "animal"}
+)  # fmt: skip
 #: Qualitative amounts ("Heavy", "Entire garrison"): a figure with no bounds.
 QUALITATIVE_WORDS: Final[frozenset[str]] = frozenset(
     {
@@ -399,7 +406,7 @@ UNIT_CLASSES: Final[dict[str, str]] = {
             "hwacha", "bombard", "culverin", "falconet", "swivel", "swivel gun", "musket", "arquebus", "harquebus",
             "rifle", "firearm", "weapon", "bow", "crossbow", "spear", "sword", "battery", "horse", "elephant",
             "war elephant", "camel", "mule", "ox", "oxen", "warhorse", "steed", "locomotive", "train", "armoured train",
-            "armored train", "gunner's piece", "carronade", "pounder", "field gun", "anti-tank gun", "flak", "sortie",
+            "armored train", "gunner's piece", "carronade", "pounder", "field gun", "anti-tank gun", "flak",
             "airship", "zeppelin", "balloon", "glider", "transport aircraft", "seaplane", "flying boat",
             "floatplane", "harquebus", "zamburak", "camel gun", "stone thrower", "stone-thrower", "kamikaze",
             "horses", "mortar", "gun battery", "ifv", "afv", "spg", "halftrack", "half-track", "armoured vehicle",
@@ -407,7 +414,8 @@ UNIT_CLASSES: Final[dict[str, str]] = {
             "harrier", "sea harrier", "sabre", "gnat", "mig", "phantom", "spitfire", "hurricane", "messerschmitt",
             "stuka", "mustang", "thunderbolt", "hellcat", "wildcat", "sherman", "centurion", "patton",
             "chaffee", "t-34", "panzer", "tiger", "panther", "stuart", "cromwell", "matilda", "amx", "leopard",
-            "abrams", "humvee",
+            "abrams", "humvee", "personnel carrier", "troop carrier", "cattle", "cow", "bullock", "livestock",
+            "donkey", "sheep", "goat",
         ),
         EQUIPMENT,
     ),
@@ -454,6 +462,7 @@ UNIT_CLASSES: Final[dict[str, str]] = {
             "grt", "brt", "supply", "provision", "round", "shell", "ammunition", "pound", "kilogram", "mile",
             "kilometre", "kilometer", "acre", "hectare", "square mile", "coin", "tael", "ducat", "florin", "dollar",
             "livre", "gold", "silver", "lb", "lbs", "broadside", "dam", "bridge", "standard", "gun emplacement",
+            "sortie", "mission", "combat mission",
         ),
         OTHER,
     ),
@@ -478,7 +487,8 @@ LOSS_NOUNS: Final[frozenset[str]] = frozenset({"loss", "losses", "casualty", "ca
 #: Unit words that stay singular when the unit is made plural.
 UNCOUNTABLE: Final[frozenset[str]] = frozenset(
     {
-        "samurai", "ashigaru", "militia", "personnel", "police", "garrison", "army", "crew", "cavalry", "infantry",
+        "samurai", "ashigaru", "militia", "cattle", "livestock", "sheep", "personnel", "police", "garrison",
+        "army", "crew", "cavalry", "infantry",
         "artillery", "people", "aircraft", "staff", "impi", "navy", "sepoy", "ronin", "streltsy", "dead",
         "wounded", "missing", "killed", "captured", "french", "english", "spanish", "dutch", "chinese", "japanese",
         "portuguese", "swiss", "irish", "scots", "welsh", "british", "danish", "swedish", "polish", "turkish",

@@ -328,7 +328,7 @@ def parse_entries(
     residue = sorted({p for p in prefixes if p}, key=len, reverse=True)
     entries: list[Entry] = []
     group: str | None = None
-    for item in items:
+    for index, item in enumerate(items):
         text = _strip_markers(item.text)
         if item.label:
             group = text.rstrip(": ") or group
@@ -337,7 +337,8 @@ def parse_entries(
         if label is not None:
             group = label
             continue
-        if people and _is_bare_label(text, known):
+        if people and index < len(items) - 1 and _is_bare_label(text, known):
+            # a group label with no colon heads names after it: last, "Liu Qi" is the person
             group = text
             continue
         role: str | None = None
@@ -369,7 +370,7 @@ def _entry(
             text = item.shown + after
     text = _strip_alt_text(strip_flag_code(text, people=people), prefixes, people)
     name, fate, note = split_fate(text)
-    name = _undouble(name.strip(" '\"") if name.count('"') % 2 else name)
+    name = _undouble(name.strip(" '\"") if name.count('"') % 2 else name, people)
     aliases: list[str] = list(item.aliases)
     if note and is_gloss(note):
         aliases += [note, f"{name} ({note})"]
@@ -404,13 +405,16 @@ def _strip_markers(text: str) -> str:
     return text.strip().lstrip("*•·#:").strip()
 
 
-def _undouble(name: str) -> str:
-    """ "Byzantine EmpireByzantine Empire": a flag's alt text and the name, both the same."""
+def _undouble(name: str, people: bool) -> str:
+    """ "Byzantine EmpireByzantine Empire", "Spain Spain": a flag's alt text and the name, both the same."""
     half = len(name) // 2
     for middle in (half, half + 1):
-        left, right = name[:middle].strip(), name[middle:].strip()
-        if left and left == right:
-            return left
+        left, right = name[:middle], name[middle:]
+        glued = not left.endswith(" ") and not right.startswith(" ")
+        # "Cao Cao" is a person's name; beside a person a flag's alt text doubles a name glued, or one of
+        # several words
+        if left.strip() and left.strip() == right.strip() and (not people or glued or " " in left.strip()):
+            return left.strip()
     return name
 
 
@@ -452,13 +456,25 @@ _GENERATION = re.compile(r"(?:Jr|Sr|Jnr|Snr)\.?", re.IGNORECASE)
 def _mend(items: list[Item], people: bool) -> list[Item]:
     """Put back together what comma-splitting broke, and cut what a footnote spilled in."""
     out: list[Item] = []
-    for item in items:
+    items = _units_apart(_cut_at_glued_marks(items)) if people else items
+    for index, item in enumerate(items):
         text = item.text.strip()
         if _strip_markers(text).lower() in _IMAGE_WORDS:
             continue
         if people and _ONLY_FATE.match(text):
-            # "Adam Ludwig Lewenhaupt, POW": a mark the comma cut off the name before it; with no name, nothing
-            if out and out[-1].fate is None and not _ONLY_FATE.match(out[-1].text) and not split_fate(out[-1].text)[1]:
+            # "Adam Ludwig Lewenhaupt, POW": a mark the comma cut off the name before it; with no name, nothing.
+            # Marks in a row ("Vladimir Shamanov, KIA, KIA") are people whose names the rendering lost.
+            following = items[index + 1].text.strip() if index + 1 < len(items) else ""
+            in_a_row = bool(_ONLY_FATE.match(following)) or bool(
+                out and _ONLY_FATE.match(items[index - 1].text.strip())
+            )
+            if (
+                out
+                and not in_a_row
+                and out[-1].fate is None
+                and not _ONLY_FATE.match(out[-1].text)
+                and not split_fate(out[-1].text)[1]
+            ):
                 mark = text.strip("()")
                 out[-1] = replace(out[-1], text=f"{out[-1].text} {mark}" if mark == "†" else f"{out[-1].text} ({mark})")
             continue
@@ -484,6 +500,68 @@ def _mend(items: list[Item], people: bool) -> list[Item]:
             out[start:] = [replace(out[start], text=joined)]
             continue
         out.append(item)
+    return out
+
+
+# "Earl of NorthumberlandKIA Sir Andrew TrollopeKIA": a mark glued to a word and followed by another
+# name ends a name; the rendering lost the separator between them
+_INNER_GLUED_MARK = re.compile(rf"(?<=[a-zà-ÿ])(?:{_MARKS})(?=\s+[A-Z])")
+
+
+# A unit's designation after a commander's name, the line break between them lost: "Richard T. Knowles 1st
+# Air Cavalry Division Fwd CP", "Lê Xuân Phôi 8/66KIA", "Nguyễn Hữu An B3 Front Fwd CP commander"
+_UNIT_WORDS = (
+    r"(?:Army|Armies|Corps|Division|Brigade|Regiment|Battalion|Bn|Company|Coy|Squadron|Wing|Group|Fleet|Flotilla|"
+    r"Cavalry|Cav|Infantry|Inf|Artillery|Armou?red|Airborne|Marines?|Rifles|Guards|Front|Legion|Panzer|Div|Bde|Regt)"
+)
+_DESIGNATION = rf"(?:\d+(?:st|nd|rd|th)\s+\S|\d+/\d+(?![\d/])|[A-Z]\d{{1,3}}\s+{_UNIT_WORDS}\b)"
+_NAME_THEN_UNIT = re.compile(
+    rf"^(?P<name>(?:[A-ZÀ-ÞĀ-Ỹ][\w.'’-]*\s+){{1,4}}[A-ZÀ-ÞĀ-Ỹ][\w.'’-]*)\s+(?P<unit>{_DESIGNATION}.*)$"
+)
+# an item that is only a unit ("1st Battalion", "7th Cavalry"): the previous commander's
+_UNIT_ITEM = re.compile(rf"^(?:\d+(?:st|nd|rd|th)\s+(?:\w+\s+){{0,3}}{_UNIT_WORDS}|[A-Z]\d{{1,3}}\s+{_UNIT_WORDS})\b")
+
+
+def _units_apart(items: list[Item]) -> list[Item]:
+    """Names with a unit after them keep it as a note; an item that is only a unit is the note of the name before
+    it, unless that name already has one (then the unit's own commander is the one whose name was lost)."""
+    out: list[Item] = []
+    noted = False
+    for item in items:
+        text = item.text.strip()
+        if _UNIT_ITEM.match(text):
+            fate = split_fate(text)[1]
+            if out and not noted and fate is None:
+                previous = out[-1]
+                out[-1] = replace(previous, text=f"{previous.text} ({text})")
+            elif out and noted and out[-1].text.endswith(")") and _UNIT_ITEM.match(out[-1].text.rsplit("(", 1)[-1]):
+                previous = out[-1]
+                out[-1] = replace(previous, text=f"{previous.text[:-1]}, {text})")  # "1st Battalion, 7th Cavalry"
+            continue
+        found = _NAME_THEN_UNIT.match(text)
+        if found and not _PEERAGE_ITEM.match(found["unit"]) and looks_like_name(found["name"]):
+            unit, fate, _ = split_fate(found["unit"])
+            marked = f"{found['name']} ({unit.strip()})" + (f" ({fate})" if fate else "")
+            out.append(replace(item, text=marked))
+            noted = True
+            continue
+        out.append(item)
+        noted = False
+    return out
+
+
+def _cut_at_glued_marks(items: list[Item]) -> list[Item]:
+    out: list[Item] = []
+    for item in items:
+        # not before a sentence about the name ("Kim Si-minKIA Later died of his wounds")
+        cuts = [m.end() for m in _INNER_GLUED_MARK.finditer(item.text) if not _prose(item.text[m.end() :])]
+        if not cuts or item.link:
+            out.append(item)
+            continue
+        starts = [0, *cuts]
+        ends = [*cuts, len(item.text)]
+        out += [replace(item, text=item.text[a:b].strip(), fate=None) for a, b in zip(starts, ends, strict=True)]
+        out[-1] = replace(out[-1], fate=item.fate)
     return out
 
 

@@ -102,7 +102,7 @@ _TOKEN = re.compile(
     rf"|(?P<num>{_NUMBER}(?P<exp>[eE]\d+|\s?\^\s?\d+|\s?[×x]\s?10\s?\^\s?\d+)?(?P<glued>[kKmM]n?(?![\w]))?)"
     r"|(?P<dash>[–—−‒―-]+)"
     r"|(?P<plus>\+)"
-    r"|(?P<word>[^\W\d_](?:[^\W\d_]|['’.-](?=[^\W\d_]))*\.?)"
+    r"|(?P<word>[^\W\d_](?:[^\W\d_]|['’.-](?=[^\W\d_]))*\.?|&(?=\s))"  # "Germans & Askaris": & is "and"
     r"|(?P<punct>[,;:/&?!.#×])",
     re.IGNORECASE,
 )
@@ -708,6 +708,8 @@ def _unglued(word: str) -> str:
 def _lookup(word: str) -> str | None:
     """The class of one unit word, tried as written, singular, and with a footnote letter glued on ("shipsb")."""
     forms = [word, singular(word)]
+    if word.endswith("ies"):
+        forms.append(word[:-1])  # "sorties"
     if word.endswith("es"):
         forms.append(word[:-2])  # "harquebuses"
     if len(word) > 3 and word[-1] in "abcdefgh" and singular(word[:-1]) != word[:-1]:
@@ -775,6 +777,11 @@ def _head_class(candidates: Sequence[str]) -> str | None:
     return None
 
 
+def _animals(unit: str) -> bool:
+    words = [singular(w.strip(".,;:")) for w in unit.lower().split()]
+    return bool(words) and (words[-1] in lx.ANIMALS or " ".join(words[-2:]) in lx.ANIMALS)
+
+
 def plural(unit: str) -> str:
     """The unit as the contract wants it: lower case, plural ("1 warship" counts warships)."""
     words = unit.lower().split()
@@ -814,6 +821,8 @@ def category(kinds: Sequence[str], unit: str, casualties: bool, *, machines: boo
         return lx.STRENGTH_CATEGORY.get(counted or lx.PERSONNEL, "Personnel")
     if len(kinds) > 1:
         kinds = [k for k in kinds if k != "total"] or list(kinds)  # "2,403 total killed"
+    if counted == lx.EQUIPMENT and _animals(unit):
+        return "OtherQuantity"  # "2,330 horses killed, injured, or sick"
     people_only = [k for k in kinds if k in lx.PEOPLE_ONLY_KINDS]
     if counted == lx.VESSEL and not people_only:
         for kind in kinds:
@@ -902,11 +911,16 @@ def _as_label(item: str) -> str | None:
     return None
 
 
+_GROUPED_NUMBER = re.compile(r"[~c.]*\s*\d{1,3}(?:,\d{3})+\+?")
+
+
 def split_inline_label(item: str) -> tuple[str, str] | None:
     """ "Korea: 700–1,000" → ("Korea", "700–1,000"); "1942: 267,327 casualties", "D Coy, 6 RAR: 108 men"."""
     head, colon, rest = item.partition(":")
     if not colon or not rest.strip() or not head.strip() or len(head) > 80 or "(" in head:
         return None
+    if _GROUPED_NUMBER.fullmatch(head.strip()):
+        return None  # "20,160 :5,237 killed :14,430 wounded": a figure its breakdown follows, never a name
     if _expressions(_tokens(head)):
         # a number in the head is a name or a year when a figure follows the colon
         rest_tokens = _tokens(rest)
@@ -1127,7 +1141,9 @@ def _figure_in_parens(
     tokens: Sequence[_Token], casualties: bool, heading: Label | None, fragment: str
 ) -> QuantityValue | None:
     """ "Heavy (around 25,000)", "(about 20,000 men)": the figure leads the brackets of a value that has none."""
-    for token in tokens:
+    for index, token in enumerate(tokens):
+        if _cited_year(tokens, index):
+            continue  # "John H. Gill (2016) generalizes casualties": the year of a work, not a figure
         if token.kind == "paren" and token.text.startswith("(") and _LEADING_FIGURE.match(token.text):
             inner = parse_quantity(token.text[1:-1], casualties=casualties, label=heading, source_text=fragment)
             if inner is not None and inner.bounded:
@@ -1138,6 +1154,23 @@ def _figure_in_parens(
                     return replace(inner, qualifier=qualifier, approximate=inner.approximate or about)
                 return inner
     return None
+
+
+_YEAR_IN_BRACKETS = re.compile(r"\(\s*(?:1[0-9]|20)\d{2}[a-z]?\s*\)")
+
+
+def _cited_year(tokens: Sequence[_Token], index: int) -> bool:
+    """ "Gaston Bodart (1908)": a year in brackets right after a name (a capitalised word that is no amount)."""
+    token = tokens[index]
+    if token.kind != "paren" or not _YEAR_IN_BRACKETS.fullmatch(token.text) or index == 0:
+        return False
+    before = tokens[index - 1]
+    return (
+        before.kind == "word"
+        and before.text[:1].isupper()
+        and before.lower.rstrip(".") not in lx.QUALITATIVE_WORDS
+        and before.lower.rstrip(".") not in lx.KIND_PHRASES
+    )
 
 
 _SHIP_PREFIX = re.compile(r"^(?:HMS|USS|SMS|HMAS|HMCS|HMNZS|HNLMS|RMS|SS|INS|PNS|ARA|KRI|ROKS|IJN|HSwMS|FS)\s+[A-Z]")
@@ -1211,6 +1244,12 @@ def is_qualitative(text: str) -> bool:
 # Items and segments
 
 
+def _grouped_figure(tokens: Sequence[_Token], expression: _Expr) -> bool:
+    """ "20,160 :5,237 killed": a number grouped in thousands is a count, never a name or a year."""
+    numbers = [t for t in tokens[expression.first : expression.last] if t.kind == "num"]
+    return len(numbers) == 1 and _GROUPED_NUMBER.fullmatch(numbers[0].text) is not None
+
+
 def segments(item: str) -> list[str]:
     """An item cut before each figure's own words.
 
@@ -1232,6 +1271,7 @@ def segments(item: str) -> list[str]:
             gap
             and gap[-1].text == ":"
             and (previous.word_one or all(t.kind in ("punct", "model") or t.text.isupper() for t in gap))
+            and not _grouped_figure(tokens, previous)
         ):
             continue  # a label with a number in it: "1942: …", "D Coy, 6 RAR: …", "One commander claims: …"
         # words that lead into the next figure go with it: "of whom", "with", "Ming:"
@@ -1294,7 +1334,8 @@ def _read_figures(items: Iterable[Item | str], casualties: bool) -> list[tuple[I
         if broken is not None:
             item = broken[0]  # the figure the parts break down: read as usual, the parts after it
         local = heading
-        for segment in segments(item) if item else ():
+        pieces = segments(item) if item else []
+        for at, segment in enumerate(pieces):
             text = segment
             local = heading
             pair = split_inline_label(segment)
@@ -1335,7 +1376,8 @@ def _read_figures(items: Iterable[Item | str], casualties: bool) -> list[tuple[I
             out.append((source, _inherit_unit(parsed, out[-1][1] if out else None, casualties)))
             last = (text, local, segment)
             produced = True
-            if segment.rstrip().endswith(":") and parsed.bounded and parsed.kind not in (None, "total"):
+            ends_item = at == len(pieces) - 1  # "5,237 killed :14,430 wounded": a colon between figures joins them
+            if ends_item and segment.rstrip().endswith(":") and parsed.bounded and parsed.kind not in (None, "total"):
                 # "Total: 1,300+ killed:": the figure heads a breakdown of what it counts
                 heading = Label(segment, kinds=tuple(parsed.kind.split("_or_")))
         if broken is not None:
@@ -1477,7 +1519,12 @@ def _distribute_kinds(figures: list[tuple[Item, QuantityValue]], casualties: boo
         before = index - 1
         while before >= 0:
             item, figure = out[before]
-            if figure.kind not in (None, "total") or unit_class(figure.unit) != own_class or not figure.bounded:
+            if (
+                figure.kind not in (None, "total")
+                or unit_class(figure.unit) != own_class
+                or _animals(figure.unit) != _animals(last.unit)  # "72 artillery pieces, 2,330 horses killed"
+                or not figure.bounded
+            ):
                 break
             kinds = last.kind.split("_or_")
             out[before] = (item, replace(figure, kind=last.kind, category=category(kinds, figure.unit, True)))

@@ -42,7 +42,7 @@ def plain_items(value: str, line: int | None = None, *, semicolon_needs_digits: 
 
 
 # line breaks, rules and "----" (a rule, with or without spaces: "23,000 ----16,000 infantry")
-_BR = re.compile(r"<\s*(?:br|hr)\s*/?\s*>|\s*-{4,}\s*", re.IGNORECASE)
+_BR = re.compile(r"<\s*/?\s*(?:br|hr)\s*/?\s*>|\s*-{4,}\s*", re.IGNORECASE)  # "</br>" too, as browsers read it
 _REF = re.compile(r"<ref[^>]*/>|<ref[^>]*>.*?</ref>", re.IGNORECASE | re.DOTALL)
 # Only the presentational tags the rendering leaks; anything else (a name that really
 # contains "<script>") stays text, to be escaped by whoever displays it.
@@ -57,6 +57,12 @@ _IMAGE_EXTENSION = re.compile(r"\.(?:svg|png|jpe?g|gif|tiff?)", re.IGNORECASE)
 # "25pxMughal Empire", "15px Qing": the size of a flag icon the rendering kept
 _PIXELS = re.compile(r"(?<![\w,])\d{1,3}(?:x\d{1,3})?\s?px(?![a-z])")
 _FOOTNOTE = re.compile(r"\[(?:\d{1,3}|[a-z]|note \d+|nb \d+|citation needed|clarification needed)\]", re.IGNORECASE)
+# "4 boats^{1}": a footnote marker the rendering writes as a superscript ("2^{nd}" keeps its letters)
+_SUPERSCRIPT = re.compile(r"\^\{([^{}]{0,20})\}")
+_MARKER = re.compile(r"\d{1,3}|[a-z]|(?:note|nb|n) ?\d+|citation needed", re.IGNORECASE)
+# "8,00015,000": a range whose dash the rendering lost; a group of thousands has exactly three digits,
+# so where one number ends and the next begins is certain
+_GLUED_RANGE = re.compile(r"(?<![\d,.])(\d{1,3}(?:,\d{3})+)(?=\d{1,3}(?:,\d{3})+(?!\d|,\d))")
 _EMPTY_PARENS = re.compile(r"\(\s*[,;]?\s*\)")
 _TEMPLATE_PARAM = re.compile(r"\|\s*[a-z][a-z0-9_ -]*=.*$", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
@@ -94,6 +100,8 @@ def clean(text: str) -> str:
         text = _PIXELS.sub("", text)
     if "[" in text:
         text = _FOOTNOTE.sub("", text)
+    if "^" in text:
+        text = _SUPERSCRIPT.sub(lambda m: "" if _MARKER.fullmatch(m.group(1).strip()) else m.group(1), text)
     if "|" in text:
         text = _TEMPLATE_PARAM.sub("", text)  # "| ibox-order = ko1, zh": a template's own parameter
     if "(" in text:
@@ -102,6 +110,7 @@ def clean(text: str) -> str:
     text = _SPACES.sub(" ", text)
     if "," in text or ";" in text:
         text = _SPACE_BEFORE_COMMA.sub(r"\1", text)
+        text = _GLUED_RANGE.sub("\\1\u2013", text)
     return text.strip(" ,;")
 
 
