@@ -184,9 +184,9 @@ def corpus_scores(corpus: str) -> dict[str, Score]:
         names = set(SEEDS) if corpus == "seeds" else {p.stem for p in GOLD.glob("*.json")} - set(SEEDS)
         for path, battle in _plain(ARTICLES, names):
             score_article(battle, json.loads((GOLD / f"{path.stem}.json").read_text(encoding="utf-8")), scores)
-    elif corpus == "dev2":
-        for path, battle in _plain(DATA / "dev2" / "articles"):
-            gold = json.loads((DATA / "dev2" / "gold" / f"{path.stem}.json").read_text(encoding="utf-8"))
+    elif corpus in ("dev2", "sweep"):
+        for path, battle in _plain(DATA / corpus / "articles"):
+            gold = json.loads((DATA / corpus / "gold" / f"{path.stem}.json").read_text(encoding="utf-8"))
             score_article(battle, gold, scores)
     else:
         battles = _wikitext_pages() if corpus == "wikitext" else _wikitext_dump()
@@ -196,21 +196,32 @@ def corpus_scores(corpus: str) -> dict[str, Score]:
     return scores
 
 
-CORPORA = ("seeds", "dev", "dev2", "wikitext", "dump")
+CORPORA = ("seeds", "dev", "dev2", "wikitext", "dump", "sweep")
+# What the sweep's pages still get wrong, each for a reason in tests/data/README.md: the list is exact, so a
+# new fault fails the test, and so does one mended (then take it off the list).
+KNOWN = DATA / "sweep" / "known-misses.txt"
+
+
+def _known(corpus: str, name: str) -> list[str]:
+    if corpus != "sweep":
+        return []
+    lines = KNOWN.read_text(encoding="utf-8").splitlines()
+    return sorted(line.split("\t", 1)[1] for line in lines if line.startswith(f"{name}\t"))
 
 
 @pytest.mark.parametrize(("corpus", "name"), [(c, f) for c in CORPORA for f in FIELDS], ids=lambda x: str(x))
 def test_field_matches_gold(corpus: str, name: str) -> None:
     score = corpus_scores(corpus)[name]
     problems = [f"missed {item}" for item in score.missed] + [f"unexpected {item}" for item in score.unexpected]
-    assert not problems, "\n".join(problems)
+    assert sorted(problems) == _known(corpus, name), "\n".join(problems)
 
 
 def test_every_gold_file_has_its_article() -> None:
     for gold in GOLD.glob("*.json"):
         assert (ARTICLES / f"{gold.stem}.txt").exists()
-    for gold in (DATA / "dev2" / "gold").glob("*.json"):
-        assert (DATA / "dev2" / "articles" / f"{gold.stem}.txt").exists()
+    for corpus in ("dev2", "sweep"):
+        for gold in (DATA / corpus / "gold").glob("*.json"):
+            assert (DATA / corpus / "articles" / f"{gold.stem}.txt").exists()
     titles = set(_wikitext_pages())
     for gold in (DATA / "wikitext" / "gold").glob("*.json"):
         assert json.loads(gold.read_text(encoding="utf-8"))["title"] in titles
