@@ -402,6 +402,12 @@ def test_third_sweep_of_real_values() -> None:
     ]
     assert figures("76 Germans & Askaris wounded", casualties=True) == [(76, 76, "Wounded")]
     assert figures("≈ as high as 30,000 killed", casualties=True) == [(None, 30000, "Killed")]
+    # Dan-no-ura: two estimates joined by "or", each with its bracket, are rivals from their sources, not a range
+    rivals = parse_quantities("800 ships (Azuma Kagami) or 3,000 (The Tale of the Heike)", casualties=False)
+    assert [(f.min, f.max, f.category, f.source) for f in rivals] == [
+        (800, 800, "Ships", "Azuma Kagami"), (3000, 3000, "Ships", "The Tale of the Heike"),
+    ]  # fmt: skip
+    assert figures("164,000 (winter) or 150,000", casualties=False) == [(150000, 164000, "Personnel")]
     # commanders: a glued mark between run-together names ends one (Towton, Bannockburn), not before a note;
     # "Cao Cao" is a name, "Spain Spain" a flag's alt text; a bare label last is the person (Red Cliffs);
     # lone marks in a row are people whose names were lost (Grozny); a unit after a name is its note (Ia Drang)

@@ -1263,8 +1263,19 @@ def segments(item: str) -> list[str]:
     for previous, current in itertools.pairwise(exprs):
         start = current.first
         gap = [t for t in tokens[previous.last : current.first] if t.kind not in ("paren",)]
-        if (gap and gap[-1].lower in ("to", "or")) or (previous.word_one and _of_before(tokens, current)):
+        # "800 ships (Azuma Kagami) or 3,000 (The Tale of the Heike)": two estimates, each with its own bracket
+        rivals = (
+            bool(gap)
+            and gap[-1].lower == "or"
+            and any(t.kind == "paren" for t in tokens[previous.last : start])
+            and current.last < len(tokens)
+            and tokens[current.last].kind == "paren"
+        )
+        if (gap and gap[-1].lower in ("to", "or") and not rivals) or (previous.word_one and _of_before(tokens, current)):
             continue  # one figure: "… men or up to 25,000", "One detachment of 10,000"
+        if rivals:
+            cuts.append(gap[-1].start)
+            continue
         if any(a.lower == "out" and b.lower == "of" for a, b in itertools.pairwise(gap)):
             continue  # "40,000–150,000 civilians killed out of some 300,000": what the figure was drawn from
         if (
@@ -1308,6 +1319,9 @@ def read_figures(items: Iterable[Item | str], *, casualties: bool) -> list[tuple
     """
     with localcontext(_ARITHMETIC):
         return _read_figures(items, casualties)
+
+
+_RIVAL = re.compile(r"^\s*or\s+(?:\S+\s+)?\d", re.IGNORECASE)
 
 
 def _read_figures(items: Iterable[Item | str], casualties: bool) -> list[tuple[Item, QuantityValue]]:
@@ -1373,6 +1387,16 @@ def _read_figures(items: Iterable[Item | str], casualties: bool) -> list[tuple[I
                 out[-1] = (where, _noted(previous, text.strip()))
                 produced = True
                 continue
+            if out and out[-1][0] is source and _RIVAL.match(text):
+                # "800 ships (Azuma Kagami) or 3,000 (The Tale of the Heike)": rival counts of the same things,
+                # each bracket naming who gives it, so that they are alternatives and never added up
+                before = out[-1][1]
+                if parsed.unit == "troops" and (parsed.kind in (None, "total") or parsed.kind == before.kind):
+                    parsed = replace(parsed, unit=before.unit, category=before.category, kind=before.kind)
+                if parsed.note and not parsed.source:
+                    parsed = replace(parsed, source=parsed.note, note=None)
+                if before.note and not before.source:
+                    out[-1] = (out[-1][0], replace(before, source=before.note, note=None))
             out.append((source, _inherit_unit(parsed, out[-1][1] if out else None, casualties)))
             last = (text, local, segment)
             produced = True
