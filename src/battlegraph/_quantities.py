@@ -1271,7 +1271,8 @@ def segments(item: str) -> list[str]:
             and current.last < len(tokens)
             and tokens[current.last].kind == "paren"
         )
-        if (gap and gap[-1].lower in ("to", "or") and not rivals) or (previous.word_one and _of_before(tokens, current)):
+        joined = bool(gap) and gap[-1].lower in ("to", "or") and not rivals
+        if joined or (previous.word_one and _of_before(tokens, current)):
             continue  # one figure: "… men or up to 25,000", "One detachment of 10,000"
         if rivals:
             cuts.append(gap[-1].start)
