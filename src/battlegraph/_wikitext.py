@@ -197,12 +197,15 @@ class _PageReader:
             if not key or not param.showkey:
                 continue
             names = re.match(r"(?:combatant|commander|belligerent|leader)s?\d*[a-z]?$", key.casefold()) is not None
-            items = tuple(self.items(param.value, value_offset, names=names))
+            # a place or a result is one text, read as shown: "[[Portugal]] and [[Crown of Castile|Castille]]"
+            shown = key.casefold() in ("place", "location", "result")
+            items = tuple(self.items(param.value, value_offset, names=names, whole=shown))
             yield Field(key, str(param.value).strip(), self.line(param_offset), items)
 
-    def items(self, value: Wikicode, offset: int, *, names: bool = False) -> list[Item]:
-        """The items of one infobox value; ``names``: a value that lists names (commas part them)."""
-        walker = _ItemWalker(self, offset, names=names)
+    def items(self, value: Wikicode, offset: int, *, names: bool = False, whole: bool = False) -> list[Item]:
+        """The items of one infobox value; ``names``: a value that lists names (commas part them); ``whole``: a
+        text shown as it is, never cut at its links."""
+        walker = _ItemWalker(self, offset, names=names, whole=whole)
         walker.walk(value.nodes, offset)
         return walker.finish()
 
@@ -251,9 +254,10 @@ def _positional(template: Template) -> list[tuple[Parameter, int]]:
 class _ItemWalker:
     """Turns the nodes of one value into items, following the markup's separators."""
 
-    def __init__(self, page: _PageReader, offset: int, *, names: bool = False) -> None:
+    def __init__(self, page: _PageReader, offset: int, *, names: bool = False, whole: bool = False) -> None:
         self.page = page
         self.names = names
+        self.whole = whole
         self.items: list[Item] = []
         self.current = _Build(page.line(offset))
         self.depth = 0
@@ -269,6 +273,8 @@ class _ItemWalker:
             if not text and self.items and built.fate:
                 # a fate alone on its line belongs to the name before it
                 self.items[-1] = replace(self.items[-1], fate=self.items[-1].fate or built.fate)
+            elif text and self.whole:
+                self.items.append(_whole(built, text))
             elif text:
                 self.items.extend(_split_linked_names(built, text, commas=self.names))
 
