@@ -408,6 +408,15 @@ def test_third_sweep_of_real_values() -> None:
         (800, 800, "Ships", "Azuma Kagami"), (3000, 3000, "Ships", "The Tale of the Heike"),
     ]  # fmt: skip
     assert figures("164,000 (winter) or 150,000", casualties=False) == [(150000, 164000, "Personnel")]
+    # Byeokjegwan, Haengju, Dogali, Mactan (the regions sweep)
+    haengju = "110+ (likely much more since the Japanese took the dead back with them) or 10,000 dead and wounded"
+    assert figures(haengju, casualties=True) == [(110, 10000, "CasualtiesUnspecified")]
+    assert figures("500 (the dead were carried off)", casualties=True) == [(500, 500, "CasualtiesUnspecified")]
+    assert figures("730, or, 1,071 killed", casualties=True) == [(730, 1071, "Killed")]
+    assert figures("15,000 captured, or, 12,000 killed", casualties=True) == [
+        (15000, 15000, "Captured"), (12000, 12000, "Killed"),
+    ]  # fmt: skip
+    assert figures("1,500 (Pigafetta's account)–3,000", casualties=False) == [(1500, 3000, "Personnel")]
     # commanders: a glued mark between run-together names ends one (Towton, Bannockburn), not before a note;
     # "Cao Cao" is a name, "Spain Spain" a flag's alt text; a bare label last is the person (Red Cliffs);
     # lone marks in a row are people whose names were lost (Grozny); a unit after a name is its note (Ia Drang)

@@ -301,6 +301,9 @@ def _items(found: Field, *, figures: bool = False) -> list[Item]:
     return plain_items(found.value, found.line, semicolon_needs_digits=figures)
 
 
+_SOURCES_HEADINGS = frozenset({"sources", "source", "estimates", "according to", "figures", "per source"})
+
+
 def _side_labels(belligerents: list[Belligerent], columns: dict[str, list[Field]]) -> set[str]:
     """Folded names that head groups on this side: its belligerents, and labels its other lines use."""
     labels: set[str] = set()
@@ -310,11 +313,14 @@ def _side_labels(belligerents: list[Belligerent], columns: dict[str, list[Field]
             labels |= label_keys(belligerent.group)
     for kind in ("strength", "casualties", "combatant"):
         for found in columns.get(kind, []):
+            cited = False  # after "Sources:" a label names who gives a figure ("Li Rusong: 264 killed")
             for item in _items(found):
                 label = item.text.rstrip(": ") if item.label else standalone_label(item.text)
                 if label is None and (pair := split_label(item.text)) is not None and re.search(r"\d", pair[1]):
                     label = pair[0]
-                if label is not None:
+                if label is not None and fold(label) in _SOURCES_HEADINGS:
+                    cited = True
+                elif label is not None and not cited:
                     labels.add(fold(label))
     return labels
 

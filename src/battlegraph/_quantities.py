@@ -957,6 +957,7 @@ _SUBSET_OPENING = re.compile(
     r"(?:" + "|".join(re.escape(p) for p in lx.SUBSET_PHRASES if p != "with") + r")\b\s*", re.IGNORECASE
 )
 _CONNECTOR_OPENING = re.compile(r"^(?:with|and|plus|&|\+)\s+", re.IGNORECASE)
+_REMARK = re.compile(r"\b(?:was|were|is|are|had|have|since|because|took|likely|probably|though|although)\b", re.I)
 _HEDGES = ("mostly", "mainly", "largely", "partly", "some", "including", "of whom", "of which", "many")
 
 
@@ -1004,6 +1005,13 @@ def _parse_quantity(
     lead_kinds = [kind for t in lead if t.kind == "word" and (kind := lx.KIND_PHRASES.get(t.lower)) is not None]
     kinds = after_kinds or lead_kinds
     unit_text = " ".join(words.unit)
+    if not kinds and not unit_text and _widened_by_tail(words.tail):
+        # "110+ (…) or 10,000 dead and wounded": what the range counts is said after its other end
+        tail_tokens = _tokens(words.tail)
+        tail_exprs = _expressions(tail_tokens)
+        if tail_exprs:
+            tail_words = _read_words(tail_tokens[tail_exprs[0].last :], words.tail)
+            kinds, unit_text = list(tail_words.kinds), " ".join(tail_words.unit)
     if casualties and not kinds and heading is not None:
         kinds = list(heading.kinds)
     if not unit_text and heading is not None and heading.unit:
@@ -1024,7 +1032,11 @@ def _parse_quantity(
             kept_notes.append(note)
     if casualties and not kinds:
         # "30,000-35,270 (heads collected …)": a note may say what was counted, unless it hedges or breaks down
-        plain = [n for n in kept_notes if not re.search(r"\d", n) and not fold(n).startswith(_HEDGES)]
+        plain = [
+            n
+            for n in kept_notes
+            if not re.search(r"\d", n) and not fold(n).startswith(_HEDGES) and not _REMARK.search(n)
+        ]  # "(the dead were carried off)" is a remark on the figure, not what it counts
         kinds = [lx.KIND_PHRASES[w] for n in plain for w in fold(n).split() if w in lx.KIND_PHRASES][:1]
     if words.tail and not _widened_by_tail(words.tail):
         qualifiers.append(words.tail)
@@ -1325,13 +1337,35 @@ def read_figures(items: Iterable[Item | str], *, casualties: bool) -> list[tuple
 _RIVAL = re.compile(r"^\s*or\s+(?:\S+\s+)?\d", re.IGNORECASE)
 
 
+# a figure with no noun, perhaps a bracket after it: "730", "200 (est.)"
+_BARE_FIGURE = re.compile(r"^\s*(?:~|c\.|ca\.)?\s*\d[\d,]*\+?\s*(?:\([^()]*\))?\s*$")
+
+
+def _joined_alternatives(items: Iterable[Item | str]) -> list[Item]:
+    """ "730, or, 1,071 killed": an "or" the commas cut out joins the figures on either side again."""
+    out: list[Item] = []
+    pending = False
+    for entry in items:
+        item = Item(entry) if isinstance(entry, str) else entry
+        text = item.text.strip()
+        if text.lower() in ("or", "to") and out and _BARE_FIGURE.match(out[-1].text) and not out[-1].label:
+            out[-1] = replace(out[-1], text=f"{out[-1].text.strip()} {text.lower()}")
+            pending = True
+            continue
+        if pending and re.match(r"^\s*(?:[~c.]+\s*)?\d", text) and not item.label:
+            out[-1] = replace(out[-1], text=f"{out[-1].text} {text}")
+        else:
+            out.append(item)
+        pending = False
+    return out
+
+
 def _read_figures(items: Iterable[Item | str], casualties: bool) -> list[tuple[Item, QuantityValue]]:
     out: list[tuple[Item, QuantityValue]] = []
     heading: Label | None = None
     last: tuple[str, Label | None, str] | None = None  # the text, label and segment of the last figure
     produced = False  # whether the item before gave (or added to) the last figure
-    for entry in items:
-        source = Item(entry) if isinstance(entry, str) else entry
+    for source in _joined_alternatives(items):
         item = source.text.strip()
         if not item:
             continue

@@ -63,6 +63,10 @@ _MARKER = re.compile(r"\d{1,3}|[a-z]|(?:note|nb|n) ?\d+|citation needed", re.IGN
 # "8,00015,000": a range whose dash the rendering lost; a group of thousands has exactly three digits,
 # so where one number ends and the next begins is certain
 _GLUED_RANGE = re.compile(r"(?<![\d,.])(\d{1,3}(?:,\d{3})+)(?=\d{1,3}(?:,\d{3})+(?!\d|,\d))")
+# "1,500 (Pigafetta's account)–3,000": a bracket inside a range goes after it
+_BRACKET_IN_RANGE = re.compile(
+    r"(?P<low>\d[\d,]*)\s*(?P<bracket>\([^()]{1,80}\))\s*(?P<dash>[–—-])\s*(?P<high>\d[\d,]*(?![\d,]))"
+)
 _EMPTY_PARENS = re.compile(r"\(\s*[,;]?\s*\)")
 _TEMPLATE_PARAM = re.compile(r"\|\s*[a-z][a-z0-9_ -]*=.*$", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
@@ -106,6 +110,7 @@ def clean(text: str) -> str:
         text = _TEMPLATE_PARAM.sub("", text)  # "| ibox-order = ko1, zh": a template's own parameter
     if "(" in text:
         text = _EMPTY_PARENS.sub("", text)
+        text = _BRACKET_IN_RANGE.sub(r"\g<low>\g<dash>\g<high> \g<bracket>", text)
     text = text.replace("•", ",").replace("|", ",")
     text = _SPACES.sub(" ", text)
     if "," in text or ";" in text:
