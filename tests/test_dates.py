@@ -110,3 +110,8 @@ def test_dates_of_the_third_sweep() -> None:
     assert (teutoburg.start, teutoburg.end) == (PartialDate(9, 9, 8), PartialDate(9, 9, 9))
     assert parse_date("8 September AD 14").start == PartialDate(14, 9, 8)
     assert parse_date("9 June 1592").start == PartialDate(1592, 6, 9)
+    # Malacca: the Islamic calendar's date beside the Gregorian one; the First Crusade: a period left open
+    malacca = parse_date("21 Jumādā I 917; 15 August 1511|")
+    assert (malacca.start, malacca.end) == (PartialDate(1511, 8, 15), PartialDate(1511, 8, 15))
+    crusade = parse_date("15 August 1096 –")
+    assert (crusade.start, crusade.end) == (PartialDate(1096, 8, 15), None)

@@ -417,6 +417,30 @@ def test_third_sweep_of_real_values() -> None:
         (15000, 15000, "Captured"), (12000, 12000, "Killed"),
     ]  # fmt: skip
     assert figures("1,500 (Pigafetta's account)–3,000", casualties=False) == [(1500, 3000, "Personnel")]
+    # the titles sweep: Bagration, Brusilov, Dieppe, Kargil, Warsaw, Masada, Diu
+    bagration = parse_quantities(
+        "Frieser:, 399,102 :26,397 killed :109,776 wounded :262,929 missing, Glantz and House:, 770,888",
+        casualties=True,
+    )
+    assert [(f.min, f.category, f.subset, f.group) for f in bagration] == [
+        (399102, "CasualtiesUnspecified", False, "Frieser"), (26397, "Killed", True, "Frieser"),
+        (109776, "Wounded", True, "Frieser"), (262929, "CasualtiesUnspecified", True, "Frieser"),
+        (770888, "CasualtiesUnspecified", False, "Glantz and House"),
+    ]  # fmt: skip
+    assert figures("40+ infantry divisions (573,000 men)", casualties=False) == [
+        (40, None, "Personnel"), (573000, 573000, "Personnel"),
+    ]  # fmt: skip
+    assert figures("64 Supermarine Spitfire fighters, 23 Fw 190, 10 Mustang Mk 1 fighters", casualties=True) == [
+        (64, 64, "OtherQuantity"), (23, 23, "OtherQuantity"), (10, 10, "OtherQuantity"),
+    ]  # fmt: skip
+    assert figures("1 Mil Mi-17 shot down, 1 submarine chaser UJ-1404 sunk", casualties=True) == [
+        (1, 1, "OtherQuantity"), (1, 1, "ShipsLost"),
+    ]  # fmt: skip
+    assert figures("3 Commando, 4 Commando, 2,000 Cavalry", casualties=False) == [(2000, 2000, "Personnel")]
+    assert figures("7 captured (2 women, 5 children)", casualties=True) == [
+        (7, 7, "Captured"), (2, 2, "Captured"), (5, 5, "Captured"),
+    ]  # fmt: skip
+    assert figures("All but 40 killed or wounded", casualties=True) == []
     # commanders: a glued mark between run-together names ends one (Towton, Bannockburn), not before a note;
     # "Cao Cao" is a name, "Spain Spain" a flag's alt text; a bare label last is the person (Red Cliffs);
     # lone marks in a row are people whose names were lost (Grozny); a unit after a name is its note (Ia Drang)
@@ -428,6 +452,27 @@ def test_third_sweep_of_real_values() -> None:
     assert [e.name for e in parse_entries("Spain Spain", people=False)] == ["Spain"]
     red_cliffs = parse_entries("Zhou Yu, Liu Bei, Liu Qi", people=True, labels={"liu qi"})
     assert [(e.name, e.group) for e in red_cliffs][-1] == ("Liu Qi", None)
+    easter = parse_entries(
+        "Ivor Guest, 1st Viscount Wimborne, Lord Wimborne, Military leaders:, ubl, John Maxwell (British Army "
+        "officer), John Maxwell, Pánfilo de NarváezWIAPOW, Suleiman I #",
+        people=True,
+    )
+    assert [(e.name, e.fate, e.aliases) for e in easter] == [
+        ("Ivor Guest, 1st Viscount Wimborne", None, ("Lord Wimborne",)), ("John Maxwell", None, ()),
+        ("Pánfilo de Narváez", "POW", ()), ("Suleiman I", None, ()),
+    ]  # fmt: skip
+    aztecs = parse_entries("Spanish commanders: Hernán Cortés, Tlaxcalan leaders: Xicotencatl", people=True)
+    assert [(e.name, e.group) for e in aztecs] == [
+        ("Hernán Cortés", "Spanish commanders"),
+        ("Xicotencatl", "Tlaxcalan leaders"),
+    ]
+    assert [(e.name, e.group) for e in parse_entries("Negros Republic, 1902–1913:, Tagalog Republic", people=False)] == [
+        ("Negros Republic", None), ("Tagalog Republic", "1902–1913"),
+    ]  # fmt: skip
+    assert (
+        clean("25px|border António da Silveira, border|25px Gujarat Sultanate")
+        == "António da Silveira, Gujarat Sultanate"
+    )
     grozny = parse_entries("Lev Rokhlin, Vladimir Shamanov, KIA, KIA", people=True)
     assert [(e.name, e.fate) for e in grozny] == [("Lev Rokhlin", None), ("Vladimir Shamanov", None)]
     ia_drang = parse_entries(

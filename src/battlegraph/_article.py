@@ -205,6 +205,18 @@ def _quote(text: str, limit: int = 60) -> str:
     return repr(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
+_INFOBOX_KEYS = frozenset({"conflict", "partof", "date", "place", "result", "combatant1", "commander1", "strength1"})
+
+
+def _infobox_keys_follow(lines: list[str], index: int) -> bool:
+    """Whether the field lines from ``index`` on name at least two of a conflict infobox's keys."""
+    keys: set[str] = set()
+    while index < len(lines) and (found := _FIELD.match(lines[index].strip())) is not None:
+        keys.add(found["key"].strip().casefold())
+        index += 1
+    return len(keys & _INFOBOX_KEYS) >= 2
+
+
 def _read_infobox(lines: list[str], index: int) -> tuple[str | None, int | None, list[Field], int]:
     """The infobox block: an optional one-line header, then ``- Key: Value`` lines.
 
@@ -216,7 +228,10 @@ def _read_infobox(lines: list[str], index: int) -> tuple[str | None, int | None,
     if index < len(lines) and not _FIELD.match(lines[index].strip()):
         following = lines[index + 1].strip() if index + 1 < len(lines) else ""
         candidate = lines[index].strip()
-        if _FIELD.match(following) and not _HEADING.match(candidate) and len(candidate) <= 80:
+        # a long header is a footnote's text the rendering put there ("Pálosfalvi|According to Pálosfalvi, …"),
+        # taken only before field lines that are an infobox's own
+        short = len(candidate) <= 80 or _infobox_keys_follow(lines, index + 1)
+        if _FIELD.match(following) and not _HEADING.match(candidate) and short:
             header, header_line = candidate, index + 1
             index += 1
         else:

@@ -116,7 +116,7 @@ class _Atom:
 
 def parse_date(text: str) -> DateRange:
     """The earliest start and latest end a Date value names."""
-    chunk, cal = _choose_calendar(text)
+    chunk, cal = _choose_calendar(_without_hijri(text))
     tokens = _tokens(chunk)
     if any(kind == "century" for kind, _ in tokens):
         # Century-only dates have no honest day, month or year.
@@ -140,8 +140,23 @@ def parse_date(text: str) -> DateRange:
     if not points:
         return DateRange(None, None, cal, tuple(problems))
     start = min(points, key=PartialDate.earliest)
-    end = max(points, key=PartialDate.latest)
+    end: PartialDate | None = max(points, key=PartialDate.latest)
+    if _OPEN_END.search(chunk) and len(points) == 1:
+        end = None  # "15 August 1096 –": a period whose end the value does not give
     return DateRange(start, end, cal, tuple(problems))
+
+
+_OPEN_END = re.compile(r"[–—-]\s*(?:present|ongoing)?\s*[|,;]?\s*$", re.IGNORECASE)
+# a date of the Islamic calendar beside the Gregorian one: "21 Jumādā I 917; 15 August 1511"
+_HIJRI = re.compile(
+    r"\b(?:A\.?H\.?|Muharram|Safar|Rab[iī]['ʿʻ]?|Jum[aā]d[aā]|Rajab|Sha['ʿʻ]?b[aā]n|Rama[dḍ][aā]n|Shaww[aā]l|Dh[uū])\b"
+)
+
+
+def _without_hijri(text: str) -> str:
+    parts = [part for part in re.split(r"[;/]", text) if part.strip()]
+    kept = [part for part in parts if not _HIJRI.search(part)]
+    return "; ".join(kept) if kept and len(kept) < len(parts) else text
 
 
 def _impossible(atom: _Atom) -> str | None:

@@ -239,6 +239,8 @@ def _sides(
     battle_wide: list[Figure] = []
     for number in [n for n, columns in by_number.items() if n >= 3 and set(columns) == {"casualties"}]:
         battle_wide += [f for found in by_number.pop(number)["casualties"] for f in _figures(found, casualties=True)]
+    for number in [n for n, columns in by_number.items() if n >= 3 and set(columns) == {"units"}]:
+        del by_number[number]  # "Units3: See order of battle": a pointer to the article, no third side
     belligerents_of = {
         number: [
             _belligerent(entry, found)

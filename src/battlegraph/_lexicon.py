@@ -393,6 +393,7 @@ UNIT_CLASSES: Final[dict[str, str]] = {
             "seaplane carrier", "aircraft carrier", "escort carrier", "destroyer escort", "frigates", "corvette",
             "dispatch boat", "whaleboat", "bateau", "longboat", "xebecs", "chebeck", "shebeck", "navio", "nau",
             "jong", "prahu", "proa", "kora kora", "junk ship", "turtle ship", "tekkosen", "mokkosen", "ship's boat",
+            "submarine chaser", "subchaser", "chaser",
         ),
         VESSEL,
     ),
@@ -487,7 +488,7 @@ LOSS_NOUNS: Final[frozenset[str]] = frozenset({"loss", "losses", "casualty", "ca
 #: Unit words that stay singular when the unit is made plural.
 UNCOUNTABLE: Final[frozenset[str]] = frozenset(
     {
-        "samurai", "ashigaru", "militia", "cattle", "livestock", "sheep", "personnel", "police", "garrison",
+        "samurai", "ashigaru", "militia", "cattle", "livestock", "sheep", "children", "personnel", "police", "garrison",
         "army", "crew", "cavalry", "infantry",
         "artillery", "people", "aircraft", "staff", "impi", "navy", "sepoy", "ronin", "streltsy", "dead",
         "wounded", "missing", "killed", "captured", "french", "english", "spanish", "dutch", "chinese", "japanese",

@@ -58,6 +58,8 @@ _FATE_WORD = re.compile(r"\s+(?P<word>Surrendered|Executed|Killed in action|Died
 # capitals the letters are more likely the end of the name itself ("NAKIA"), except after a regnal
 # number ("King Philip VIWIA", "Richard IIIKIA").
 _GLUED_FATE = re.compile(rf"(?:(?<=[^\sA-Z])|\s+)\(?(?P<mark>{_MARKS})\)?$")
+_CHAINED_FATES = re.compile(rf"(?<=[^\sA-Z])(?:{_MARKS}){{2,3}}$")
+_TRAILING_HASH = re.compile(r"\s+#$")
 _REGNAL_FATE = re.compile(rf"\b[IVXL]{{1,5}}(?P<mark>{_MARKS})$")
 _DAGGER = re.compile(r"\s*[†‡✝]\s*$")
 _TRAILING_NOTE = re.compile(r"\s*\((?P<note>[^()]*)\)\s*$")
@@ -94,6 +96,8 @@ _PEERAGE = (
 )
 _PEERAGE_ITEM = re.compile(rf"^{_PEERAGE}")
 _ORDINAL_PEERAGE = re.compile(r"^\d+(?:st|nd|rd|th)\s")
+# "Ivor Guest, 1st Viscount Wimborne", "FitzRoy Somerset, 1st Baron Raglan": a British peerage needs no "of"
+_ORDINAL_TITLE = re.compile(r"^\d+(?:st|nd|rd|th)\s+(?:Baronet|Baron|Viscount|Earl|Marquess|Duke|Count|Lord)\s+[A-Z]")
 _STYLE = re.compile(r"^(?:Emir|Amir|Nizam|Nawab|Sultan|Shah|Khan|Raja|Maharaja|Bey|Pasha|Sheikh|Rana)\s+of\s")
 _REGNAL_END = re.compile(r"\b[IVXL]{1,5}$")
 #: Words that make a state's name; a name ending in one, then a person's name, is a flag's alt text.
@@ -234,6 +238,13 @@ def split_fate(text: str) -> tuple[str, str | None, str | None]:
                 noted.insert(0, (inner, _FATE_WORDS.get(inner.lower())))
             name = name[: paren.start()].rstrip()
             continue
+        chained = _CHAINED_FATES.search(name)
+        if chained:
+            # "Pánfilo de NarváezWIAPOW": wounded, then captured; killed outranks the rest
+            marks = re.findall(_MARKS, chained.group(0))
+            mark = mark or ("KIA" if "KIA" in marks else marks[-1])
+            name = name[: chained.start()].rstrip()
+            continue
         glued = _GLUED_FATE.search(name)
         if glued:
             mark = mark or glued["mark"]
@@ -248,6 +259,9 @@ def split_fate(text: str) -> tuple[str, str | None, str | None]:
         if word and len(name[: word.start()].split()) >= 1:
             mark = mark or _FATE_WORDS[word["word"].lower()]
             name = name[: word.start()].rstrip()
+            continue
+        if _TRAILING_HASH.search(name):
+            name = _TRAILING_HASH.sub("", name)  # "Suleiman I #": a marker the rendering left as "#"
             continue
         if _DAGGER.search(name):
             mark = mark or "KIA"
@@ -284,10 +298,13 @@ def strip_flag_code(text: str, *, people: bool = False) -> str:
 def standalone_label(item: str) -> str | None:
     """``"Korea:"`` → ``"Korea"``: an item that only heads the items after it."""
     item = item.strip()
-    if item.endswith(":") and not re.search(r"\d", item):
-        label = item[:-1].strip()
+    if item.endswith(":") and (not re.search(r"\d", item) or _PERIOD.fullmatch(item[:-1].strip())):
+        label = item[:-1].strip()  # "Korea:", "1902–1913:"
         return label or None
     return None
+
+
+_PERIOD = re.compile(r"(?:from |until |after |before )?\d{3,4}(?:\s*[–—-]\s*\d{2,4})?", re.IGNORECASE)
 
 
 def split_label(item: str) -> tuple[str, str] | None:
@@ -447,6 +464,23 @@ def _strip_alt_text(text: str, prefixes: Sequence[str], people: bool) -> str:
 
 #: Image parameters a rendering left as items: "border|23px Goryeo" becomes "border", "Goryeo".
 _IMAGE_WORDS = {"border", "frameless", "frame", "thumb", "thumbnail", "upright", "left", "right", "center", "none"}
+_LIST_TEMPLATES = {"ubl", "plainlist", "flatlist", "hlist", "unbulleted list", "bulleted list", "collapsible list"}
+_STYLED = re.compile(r"^(?:Lord|Lady|Sir|Earl|Viscount|Baron|Duke|Marquess|Count)\s+(?P<place>[A-Z][\w'-]+)$")
+
+
+def _shown_again(previous: str, text: str) -> bool:
+    """Whether ``text`` is the name ``previous`` was shown as: the same without its bracket, or the style of a
+    peer ("Ivor Guest, 1st Viscount Wimborne" shown as "Lord Wimborne")."""
+    name = split_fate(text)[0]
+    before = split_fate(previous)[0]
+    if name == before and _TRAILING_NOTE.search(previous):
+        return True
+    styled = _STYLED.match(name)
+    if styled is None or "," not in before:
+        return False
+    return re.search(rf"\b{re.escape(styled['place'])}\b", before) is not None
+
+
 _ONLY_FATE = re.compile(rf"^\(?(?:{_MARKS}|†)\)?$")
 
 
@@ -459,7 +493,13 @@ def _mend(items: list[Item], people: bool) -> list[Item]:
     items = _units_apart(_cut_at_glued_marks(items)) if people else items
     for index, item in enumerate(items):
         text = item.text.strip()
-        if _strip_markers(text).lower() in _IMAGE_WORDS:
+        if _strip_markers(text).lower() in _IMAGE_WORDS or text.lower() in _LIST_TEMPLATES:
+            continue
+        if people and out and not item.link and _shown_again(out[-1].text, text):
+            # "John Maxwell (British Army officer), John Maxwell", "Ivor Guest, 1st Viscount Wimborne, Lord
+            # Wimborne": a link's target, then the name it shows, which is the person's other name
+            shown = split_fate(text)[0]
+            out[-1] = replace(out[-1], aliases=tuple(dict.fromkeys((*out[-1].aliases, shown))))
             continue
         if people and _ONLY_FATE.match(text):
             # "Adam Ludwig Lewenhaupt, POW": a mark the comma cut off the name before it; with no name, nothing.
@@ -567,7 +607,7 @@ def _cut_at_glued_marks(items: list[Item]) -> list[Item]:
 
 def _continues_name(previous: str, text: str) -> bool:
     """ "Charles II" + "Count of Alençon": a peerage after a person's name is part of it."""
-    if not _PEERAGE_ITEM.match(text):
+    if not _PEERAGE_ITEM.match(text) and not _ORDINAL_TITLE.match(text):
         return False
     name = split_fate(previous)[0]
     if not name or not looks_like_name(name) or _PEERAGE_ITEM.match(name) or " of " in name or ":" in name:
@@ -607,12 +647,17 @@ def _is_bare_label(item: str, known: set[str]) -> bool:
     return bool(folded) and folded in known
 
 
+_GROUP_NOUNS = {"commanders", "leaders", "generals", "officers", "chiefs", "forces", "allies", "admirals", "chieftains"}
+
+
 def _heads_group(head: str, tail: str, known: set[str], people: bool) -> bool:
     """In "X: Y", is X a group label (and Y the name), or is Y a description of X?"""
     if not looks_like_name(tail):
         return False  # "Ii Naomasa: Supreme field commander", "Western Army: Forces loyal to …"
     if fold(head) in known:
         return True
+    if head.split()[-1].lower() in _GROUP_NOUNS:
+        return True  # "Spanish commanders: Hernán Cortés", "Tlaxcalan leaders: Xicotencatl"
     if people:
         # A person's title rarely reads as a name; a one-word head is a country label.
         return len(head.split()) == 1

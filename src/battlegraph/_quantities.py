@@ -96,7 +96,7 @@ _TOKEN = re.compile(
     rf"|(?P<frac>\d+\s?⁄\s?\d+|\d*[{_VULGAR}])"
     rf"|(?P<ordinal>\b\d+(?:st|nd|rd|th)\b)"
     # F-86, AMX-13, M47, Mk6, and the German aircraft written with a space (Ju 87, Bf 109): a model, not a count
-    r"|(?P<model>(?-i:\b[A-Z][A-Za-z]{0,2}-?\d{1,4}[A-Za-z]*\b"
+    r"|(?P<model>(?-i:\bMk\.?\s?[IVX\d]{1,4}[A-Za-z]*\b|\b[A-Z][A-Za-z]{0,2}-?\d{1,4}[A-Za-z]*\b"
     r"|\b(?:Ju|Bf|He|Fw|Me|Do|Hs|Ar|Fi|Ta|Bv|Go|Ha)\s\d{2,3}[A-Za-z]*\b)(?:'s)?)"
     rf"|(?P<bound>{_phrase_pattern(lx.BOUND_PHRASES)})"
     rf"|(?P<num>{_NUMBER}(?P<exp>[eE]\d+|\s?\^\s?\d+|\s?[×x]\s?10\s?\^\s?\d+)?(?P<glued>[kKmM]n?(?![\w]))?)"
@@ -318,6 +318,8 @@ def _scaled(tokens: Sequence[_Token], index: int) -> tuple[Decimal, int, bool]:
     value = tokens[index].value
     assert value is not None
     scale = _multiplier(tokens[index + 1] if index + 1 < len(tokens) else None)
+    if scale is not None and index + 2 < len(tokens) and tokens[index + 2].kind == "model":
+        scale = None  # "1 Mil Mi-17 shot down": the maker of a model, not a million
     if scale is not None:
         return value * scale, index + 2, True
     return value, index + 1, False
@@ -705,7 +707,7 @@ def _unglued(word: str) -> str:
     return word
 
 
-def _lookup(word: str) -> str | None:
+def _lookup(word: str, *, models_last: bool = False) -> str | None:
     """The class of one unit word, tried as written, singular, and with a footnote letter glued on ("shipsb")."""
     forms = [word, singular(word)]
     if word.endswith("ies"):
@@ -717,12 +719,15 @@ def _lookup(word: str) -> str | None:
     for form in forms:
         if form in lx.UNIT_CLASSES:
             return lx.UNIT_CLASSES[form]
-    if _MODEL.match(word):
+    if _MODEL.match(word) and not models_last:
         return lx.EQUIPMENT
     return None
 
 
 _MODEL = re.compile(r"^[a-z]{1,3}-?\d{1,4}[a-z]*(?:'s)?$")
+
+
+_SPACED_MODEL = re.compile(r"\b(?:ju|bf|he|fw|me|do|hs|ar|fi|ta|bv|go|ha)\s\d{2,3}[a-z]*\b")
 
 
 @lru_cache(maxsize=1 << 14)
@@ -737,6 +742,10 @@ def unit_class(unit: str) -> str | None:
     if not words:
         return None
     phrase = " ".join(words)
+    if _SPACED_MODEL.search(phrase):
+        return lx.EQUIPMENT  # "Fw 190", "Dornier Do 217", "Junkers Ju 87s"
+    if words[-1] in ("fighter", "fighters") and any(_lookup(w) == lx.EQUIPMENT for w in words[:-1]):
+        return lx.EQUIPMENT  # "Supermarine Spitfire fighters": aircraft, not people who fight
     for marker in lx.HEAD_BEFORE:
         if f" {marker}" in phrase or f"-{marker}" in phrase:
             head = re.split(rf"[\s-]{re.escape(marker)}", phrase)[0].split()[-1]
@@ -757,6 +766,12 @@ def unit_class(unit: str) -> str | None:
 
 
 def _head_class(candidates: Sequence[str]) -> str | None:
+    named = _head_class_of(candidates, models_last=True)
+    # "submarine chaser UJ-1404": a known noun before a designation names the thing; a model alone is a machine
+    return named if named is not None else _head_class_of(candidates, models_last=False)
+
+
+def _head_class_of(candidates: Sequence[str], *, models_last: bool) -> str | None:
     for position in range(len(candidates) - 1, -1, -1):
         word = candidates[position]
         if position > 0:
@@ -765,13 +780,13 @@ def _head_class(candidates: Sequence[str]) -> str | None:
                 return lx.UNIT_CLASSES[pair]
         if position == len(candidates) - 1 and word in lx.LOSS_NOUNS:
             continue  # "15 tank losses": the losses are of tanks
-        found = _lookup(word)
+        found = _lookup(word, models_last=models_last)
         if found is not None:
             return found
         if "-" in word:
             parts = [p for p in word.split("-") if p]
             for part in reversed(parts):
-                found = _lookup(part)
+                found = _lookup(part, models_last=models_last)
                 if found is not None and part not in ("man", "men"):
                     return found
     return None
@@ -878,6 +893,8 @@ def read_label(text: str) -> Label:
         index += 1
     total = bool(words) and (words[0] in lx.TOTAL_WORDS or " ".join(words[:2]) in lx.TOTAL_WORDS)
     unit = " ".join(unit_words) if unit_class(" ".join(unit_words)) not in (None, lx.PERSONNEL) else ""
+    if unit and _AUTHORS.fullmatch(text.strip(" :")):
+        unit = ""  # "Glantz and House:": two authors, not houses
     if any(w in lx.SOURCE_WORDS for w in words):
         return Label(text, source=text, total=total, kinds=tuple(kinds), unit=unit)
     if total or kinds or unit:
@@ -887,6 +904,7 @@ def read_label(text: str) -> Label:
     return Label(text, group=text)
 
 
+_AUTHORS = re.compile(r"[A-Z][\w'’-]+(?:\s+(?:and|&)\s+[A-Z][\w'’-]+)+")
 _ORDINAL_PHASE = re.compile(r"(?:first|second|third|final|last|\d+(?:st|nd|rd|th)) \w+")
 _DATE_LABEL = re.compile(rf"\b\d{{1,2}}\s+{_MONTH}|\b{_MONTH}\s+\d|\b1\d{{3}}\b|\b\d+(?:st|nd|rd|th)\b")
 
@@ -1043,6 +1061,12 @@ def _parse_quantity(
     low, high, warning = _bounds(expr)
     if words.open_top and low is not None and high == low:
         high = None  # "450,240 men+"
+    if [t.lower for t in lead[-2:]] == ["all", "but"]:
+        # "All but 40 killed or wounded": the figure is who was left, the losses are not counted
+        return _qualitative(body, tokens, casualties, heading, fragment, subset)
+    if not casualties and _named_unit(expr, words.unit, lead):
+        # "3 Commando, 4 Commando, 10 Commando": a number in a unit's name, no count of anything
+        return _qualitative(body, tokens, casualties, heading, fragment, subset)
     unit = plural(_drop_times(unit_text)) if unit_text else "troops"
     if unit_class(unit_text) == lx.FORMATION and not casualties:
         kinds = ["formation"]
@@ -1222,6 +1246,20 @@ def _named_one(
         kind="_or_".join(kinds) if kinds else None,
         group=heading.group if heading is not None else None,
         note=body,
+    )
+
+
+def _named_unit(expr: _Expr, unit: Sequence[str], lead: Sequence[_Token]) -> bool:
+    """A whole number above one before one capitalised singular word of soldiery ("3 Commando", "7 Squadron")."""
+    if len(unit) != 1 or lead or expr.low is None or expr.low != expr.high or not 1 < expr.low < 1000:
+        return False
+    word = unit[0]
+    lowered = word.lower()
+    return (
+        word[:1].isupper()
+        and singular(lowered) == lowered
+        and lowered not in lx.UNCOUNTABLE
+        and unit_class(lowered) in (lx.PERSONNEL, lx.FORMATION)
     )
 
 
@@ -1433,6 +1471,11 @@ def _read_figures(items: Iterable[Item | str], casualties: bool) -> list[tuple[I
                 if before.note and not before.source:
                     out[-1] = (out[-1][0], replace(before, source=before.note, note=None))
             out.append((source, _inherit_unit(parsed, out[-1][1] if out else None, casualties)))
+            men = _men_of_formations(parsed, casualties, local)
+            if men is not None:
+                # "40+ infantry divisions (573,000 men)": the men the divisions hold are a figure of their own
+                out[-1] = (source, replace(parsed, note=None))
+                out.append((source, men))
             last = (text, local, segment)
             produced = True
             ends_item = at == len(pieces) - 1  # "5,237 killed :14,430 wounded": a colon between figures joins them
@@ -1441,9 +1484,16 @@ def _read_figures(items: Iterable[Item | str], casualties: bool) -> list[tuple[I
                 heading = Label(segment, kinds=tuple(parsed.kind.split("_or_")))
         if broken is not None:
             broken_down = bool(out)  # parts of the figure before; alone, figures of their own
+            parent = out[-1][1] if out else None
             for text in broken[1]:  # read under the label the whole was read under ("British: 13,047 (…)")
                 part = parse_quantity(text, casualties=casualties, label=local, source_text=text)
                 if part is not None:
+                    if casualties and parent is not None and part.kind in (None, "total") and parent.kind not in (
+                        None, "total",
+                    ):  # fmt: skip
+                        # "7 captured (2 women, 5 children)": the parts befell what befell the whole
+                        kinds = parent.kind.split("_or_")
+                        part = replace(part, kind=parent.kind, category=category(kinds, part.unit, True))
                     figure = _inherit_unit(part, out[-1][1] if out else None, casualties)
                     out.append((source, replace(figure, subset=broken_down)))
                     produced = True
@@ -1540,6 +1590,15 @@ def _with_note(figure: QuantityValue, note: str) -> QuantityValue:
 
 
 _BREAKDOWN = re.compile(r"\((?P<inner>[^()]*\d[^()]*[,;][^()]*\d[^()]*)\)\s*$")
+
+
+def _men_of_formations(figure: QuantityValue, casualties: bool, heading: Label | None) -> QuantityValue | None:
+    if casualties or figure.kind != "formation" or not figure.note or not _LISTED_FIGURE.match(figure.note):
+        return None
+    men = parse_quantity(figure.note, casualties=False, label=heading, source_text=figure.note)
+    if men is None or not men.bounded or men.kind == "formation" or men.category != "Personnel" or men.note:
+        return None
+    return men
 
 
 def _breakdown(item: str, casualties: bool, heading: Label | None) -> tuple[str, list[str]] | None:

@@ -55,7 +55,8 @@ _IMAGE = re.compile(
 )
 _IMAGE_EXTENSION = re.compile(r"\.(?:svg|png|jpe?g|gif|tiff?)", re.IGNORECASE)
 # "25pxMughal Empire", "15px Qing": the size of a flag icon the rendering kept
-_PIXELS = re.compile(r"(?<![\w,])\d{1,3}(?:x\d{1,3})?\s?px(?![a-z])")
+# an icon's size, with the "border" option of its image written beside it ("25px|border", "border|25px")
+_PIXELS = re.compile(r"(?:\bborder\s*\|\s*)?(?<![\w,])\d{1,3}(?:x\d{1,3})?\s?px(?![a-z])(?:\s*\|\s*border\b)?")
 _FOOTNOTE = re.compile(r"\[(?:\d{1,3}|[a-z]|note \d+|nb \d+|citation needed|clarification needed)\]", re.IGNORECASE)
 # "4 boats^{1}": a footnote marker the rendering writes as a superscript ("2^{nd}" keeps its letters)
 _SUPERSCRIPT = re.compile(r"\^\{([^{}]{0,20})\}")
@@ -156,7 +157,25 @@ def split_items(text: str, *, semicolon_needs_digits: bool = False) -> list[str]
             items.append(text[start:index])
             start = index + 1
     items.append(text[start:])
+    if semicolon_needs_digits and " :" in text:
+        # "399,102 :26,397 killed :109,776 wounded": a space and a colon before a figure start a line of its own
+        items = [piece for item in items for piece in _split_lines(item)]
     return [item.strip() for item in items if item.strip(" ,;.")]
+
+
+_LINE_COLON = re.compile(r"\s:(?=\s*(?:~|≈|c\.\s*|ca\.\s*)?\d)")
+
+
+def _split_lines(item: str) -> list[str]:
+    """Cut at each " :" before a figure that ends a piece holding a figure ("Polybius : 70,000" is a label)."""
+    pieces: list[str] = []
+    start = 0
+    for match in _LINE_COLON.finditer(item):
+        if any(char.isdigit() for char in item[start : match.start()]):
+            pieces.append(item[start : match.start()])
+            start = match.end()
+    pieces.append(item[start:])
+    return pieces
 
 
 _DASHES = re.compile(r"[-‐‑‒–—_]+")
