@@ -115,3 +115,7 @@ def test_dates_of_the_third_sweep() -> None:
     assert (malacca.start, malacca.end) == (PartialDate(1511, 8, 15), PartialDate(1511, 8, 15))
     crusade = parse_date("15 August 1096 –")
     assert (crusade.start, crusade.end) == (PartialDate(1096, 8, 15), None)
+    # Kolombangara: a night; a year to the next
+    assert parse_date("12/13 July 1943").end == PartialDate(1943, 7, 13)
+    assert (parse_date("1592/93").start, parse_date("1592/93").end) == (PartialDate(1592), PartialDate(1593))
+    assert parse_date("3 July 1708 (Swedish siege lifted)").calendar is None

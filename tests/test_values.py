@@ -441,6 +441,43 @@ def test_third_sweep_of_real_values() -> None:
         (7, 7, "Captured"), (2, 2, "Captured"), (5, 5, "Captured"),
     ]  # fmt: skip
     assert figures("All but 40 killed or wounded", casualties=True) == []
+    # the fourth sweep and its review: Preveza, Elbistan, Noryang, Westerplatte, Gingindlovu, Lake Khasan,
+    # Mount Kent, Mers-el-Kébir, Monterrey, Raszyn, Zonchio
+    assert figures("Several ships damaged", casualties=True) == []
+    assert figures("13 ships sunk, 3,000 prisoners", casualties=True) == [
+        (13, 13, "ShipsLost"), (3000, 3000, "Captured"),
+    ]  # fmt: skip
+    assert figures("2,000 or more Georgians", casualties=True) == [(2000, None, "CasualtiesUnspecified")]
+    assert figures("500 soldiers beheaded", casualties=True) == [(500, 500, "Killed")]
+    assert [f.note for f in parse_quantities("50 killed, wounded", casualties=True)] == ["wounded"]
+    assert figures("31,000–43,000 killed, wounded, missing, or captured", casualties=True) == [
+        (31000, 43000, "CasualtiesUnspecified"),
+    ]  # fmt: skip
+    assert figures("2 × 9-pounder guns, 4 × 24-pound rocket battery", casualties=False) == [
+        (2, 2, "Equipment"), (4, 4, "Equipment"),
+    ]  # fmt: skip
+    assert figures("70 fighters, 180 bombers", casualties=False) == [(70, 70, "Equipment"), (180, 180, "Equipment")]
+    assert figures("4,000 militiamen and civilian fighters, 5 bombers", casualties=False)[0][2] == "Personnel"
+    assert figures("4 helicopters, (1 Chinook, 3 Sea King)", casualties=False) == [(4, 4, "Equipment")] * 1 + [
+        (1, 1, "Equipment"), (3, 3, "Equipment"),
+    ]  # fmt: skip
+    assert figures("30 galiots, 40 fustas, 1 tugboat", casualties=False) == [
+        (30, 30, "Ships"),
+        (40, 40, "Ships"),
+        (1, 1, "Ships"),
+    ]
+    monterrey = parse_quantities("Total: 531, 120 killed, 368 wounded, 43 missing", casualties=True)
+    assert [(f.total, f.subset) for f in monterrey] == [(True, False)] + [(False, True)] * 3
+    raszyn = parse_quantities("26,000 to 29,790:, 24,500 infantry, 4,500 cavalry", casualties=False)
+    assert [f.subset for f in raszyn] == [False, True, True]
+    greeks = parse_quantities("Total: 9,000, 6,000 (Greeks), 3,000 (Macedonians)", casualties=False)
+    assert [f.subset for f in greeks] == [False, True, True]
+    assert figures("1,000 (est.) or 2,000 (est.)", casualties=True) == [(1000, 2000, "CasualtiesUnspecified")]
+    assert figures("1942 :267,327 killed", casualties=True) == [(267327, 267327, "Killed")]
+    assert figures("Tanks & SPGs: 6,250", casualties=False) == [(6250, 6250, "Equipment")]
+    assert figures("20 Marine AH-1W, 500 Marine, Infantry (12000), Cavalry (1500)", casualties=False) == [
+        (20, 20, "Equipment"), (500, 500, "Personnel"), (12000, 12000, "Personnel"), (1500, 1500, "Personnel"),
+    ]  # fmt: skip
     # commanders: a glued mark between run-together names ends one (Towton, Bannockburn), not before a note;
     # "Cao Cao" is a name, "Spain Spain" a flag's alt text; a bare label last is the person (Red Cliffs);
     # lone marks in a row are people whose names were lost (Grozny); a unit after a name is its note (Ia Drang)
@@ -473,6 +510,21 @@ def test_third_sweep_of_real_values() -> None:
         clean("25px|border António da Silveira, border|25px Gujarat Sultanate")
         == "António da Silveira, Gujarat Sultanate"
     )
+    eckmuhl = parse_entries(
+        "Archduke Charles, Johann Kollowrat, Gen. Lucas Meyer, Gen., UK Lt-Gen. Sir William Symons", people=True
+    )
+    assert [e.name for e in eckmuhl] == [
+        "Archduke Charles",
+        "Johann Kollowrat",
+        "Gen. Lucas Meyer",
+        "Lt-Gen. Sir William Symons",
+    ]
+    assert [e.name for e in parse_entries("Edward, the Black Prince, Jean de Gassion, Duke of La Ferté-Senneterre", people=True)] == [
+        "Edward, the Black Prince", "Jean de Gassion", "Duke of La Ferté-Senneterre",
+    ]  # fmt: skip
+    units = parse_entries("1st Marine Division (Oliver P. Smith), 7th Infantry Division (David Barr)", people=True)
+    assert [e.note for e in units] == ["Oliver P. Smith", "David Barr"]
+    assert clean("border|22pxborder|22px Rüdiger von der Goltz") == "Rüdiger von der Goltz"
     grozny = parse_entries("Lev Rokhlin, Vladimir Shamanov, KIA, KIA", people=True)
     assert [(e.name, e.fate) for e in grozny] == [("Lev Rokhlin", None), ("Vladimir Shamanov", None)]
     ia_drang = parse_entries(

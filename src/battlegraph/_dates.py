@@ -43,7 +43,7 @@ MONTHS = {
 _MONTH_NAMES = {number: name for name, number in MONTHS.items() if len(name) > 3 or name == "may"}
 
 _CALENDAR_MARK = re.compile(
-    r"\((?P<inner>[^()]*?\b(?P<cal>gregorian|lunar|julian|chinese|japanese|korean|swedish|old style|new style|"
+    r"\((?P<inner>[^()]*?\b(?P<cal>gregorian|lunar|julian|chinese|japanese|korean|swedish calendar|old style|new style|"
     r"o\.s\.|n\.s\.)"
     r"[^()]*)\)|\[(?P<bracket>[^\]]*)\]",
     re.IGNORECASE,
@@ -141,12 +141,12 @@ def parse_date(text: str) -> DateRange:
         return DateRange(None, None, cal, tuple(problems))
     start = min(points, key=PartialDate.earliest)
     end: PartialDate | None = max(points, key=PartialDate.latest)
-    if _OPEN_END.search(chunk) and len(points) == 1:
+    if _OPEN_END.search(chunk.rstrip()) and len(points) == 1:
         end = None  # "15 August 1096 –": a period whose end the value does not give
     return DateRange(start, end, cal, tuple(problems))
 
 
-_OPEN_END = re.compile(r"[–—-]\s*(?:present|ongoing)?\s*[|,;]?\s*$", re.IGNORECASE)
+_OPEN_END = re.compile(r"[–—-]\s*(?:(?:present|ongoing)\s*)?(?:[|,;]\s*)?$", re.IGNORECASE)
 # a date of the Islamic calendar beside the Gregorian one: "21 Jumādā I 917; 15 August 1511"
 _HIJRI = re.compile(
     r"\b(?:A\.?H\.?|Muharram|Safar|Rab[iī]['ʿʻ]?|Jum[aā]d[aā]|Rajab|Sha['ʿʻ]?b[aā]n|Rama[dḍ][aā]n|Shaww[aā]l|Dh[uū])\b"
@@ -195,7 +195,7 @@ def _choose_calendar(text: str) -> tuple[str, str | None]:
             continue
         label = mark["cal"].lower()
         cal = {"o.s.": "julian", "old style": "julian", "n.s.": "gregorian", "new style": "gregorian"}.get(
-            label, label if label in ("gregorian", "julian", "swedish") else "lunar"
+            label, label if label in ("gregorian", "julian") else "swedish" if label.startswith("swedish") else "lunar"
         )  # the Swedish calendar of 1700–1712 ("3 February 1706 (Swedish calendar)"), one day off the Julian
         chunks.append((text[position : mark.start()], cal))
         position = mark.end()
@@ -212,11 +212,15 @@ def _choose_calendar(text: str) -> tuple[str, str | None]:
     return " , ".join(body for body, _ in chunks), chunks[0][1]
 
 
+_NIGHT = re.compile(r"\b(\d{1,2})\s*/\s*(\d{1,2})(?=\s+[A-Za-z])")
+_SHORT_YEAR = re.compile(r"\b(\d{2})(\d{2})\s*/\s*(\d{2})\b")
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 
 
 def _tokens(text: str) -> list[tuple[str, str]]:
     text = re.sub(r"\([^()]*\)", " , ", text)  # "(nation)", "()": qualifiers, not dates
+    text = _NIGHT.sub(r"\1–\2", text)  # "12/13 July 1943": a night, from one day to the next
+    text = _SHORT_YEAR.sub(r"\1\2–\1\3", text)  # "1592/93": one year to the next
     # "1592-06-13": spelled out, so the dashes are not read as ranges
     text = _ISO.sub(lambda m: f" {int(m[3])} {_MONTH_NAMES[int(m[2])]} {m[1]} ", text)
     out: list[tuple[str, str]] = []

@@ -3,7 +3,8 @@
 For each side:
 
 - **personnel**: how many people fought, low and high. The side's Personnel strength
-  figures are added up, leaving out parts of another figure ("of whom 6,000 …"),
+  figures are added up, leaving out parts of another figure of the same category ("of
+  whom 6,000 …"; the 1,754 killed of "13,047 (1,754 killed, …)" are the side's killed),
   counts of formations ("2 brigades") and stated totals ("Total: 59,000 men") unless a
   total is all the side gives. Figures for different phases or from different sources
   ("initially" / "by the time of battle", "Korean records" / "Japanese records") are
@@ -38,14 +39,34 @@ class Derived:
     sources: tuple[int, ...]
 
 
-def _counts(figure: Figure) -> bool:
+def _counts(figure: Figure, whole: Figure | None) -> bool:
+    """Whether a figure is added up: bounded, no formations, and no part of a figure of its own category
+    ("13,047 (1,754 killed, …)": the 1,754 killed are the side's killed, and a part of its casualties)."""
     value = figure.value
-    return value.bounded and not value.subset and value.kind != "formation"
+    if not value.bounded or value.kind == "formation":
+        return False
+    return not value.subset or (whole is not None and whole.value.category != value.category)
+
+
+def _wholes(figures: Sequence[Figure]) -> list[Figure | None]:
+    """For each figure, the figure it is a part of (the last one before it that is no part), if it is one."""
+    out: list[Figure | None] = []
+    last: Figure | None = None
+    for figure in figures:
+        out.append(last if figure.value.subset else None)
+        if not figure.value.subset:
+            last = figure
+    return out
 
 
 def total(figures: Sequence[Figure], category: str) -> Derived | None:
     """The rule above, over one side's figures of one category."""
-    chosen = [(index, f) for index, f in enumerate(figures, start=1) if f.value.category == category and _counts(f)]
+    wholes = _wholes(figures)
+    chosen = [
+        (index, f)
+        for index, (f, whole) in enumerate(zip(figures, wholes, strict=True), start=1)
+        if f.value.category == category and _counts(f, whole)
+    ]
     stated = [(i, f) for i, f in chosen if not f.value.total]
     if stated:
         chosen = stated

@@ -105,7 +105,7 @@ def extract(article: Article) -> Extraction:
 def field_text(found: Field) -> str:
     """A one-text value (Place, Result …) as shown: its items joined by ", ", a broken bullet by a space."""
     if found.items is None:
-        return clean(found.value)
+        return clean(found.value, as_written=True)
     out = ""
     for item in found.items:
         text = item.text.strip().lstrip("•·").strip()
@@ -117,7 +117,7 @@ def field_text(found: Field) -> str:
             out = f"{out}, {text}"
         else:
             out = text
-    return clean(out)
+    return clean(out, as_written=True)
 
 
 # Labels before a date that name another event than the fighting: "Ratification effective: May 12, 1784".
@@ -303,27 +303,25 @@ def _items(found: Field, *, figures: bool = False) -> list[Item]:
     return plain_items(found.value, found.line, semicolon_needs_digits=figures)
 
 
-_SOURCES_HEADINGS = frozenset({"sources", "source", "estimates", "according to", "figures", "per source"})
-
-
 def _side_labels(belligerents: list[Belligerent], columns: dict[str, list[Field]]) -> set[str]:
-    """Folded names that head groups on this side: its belligerents, and labels its other lines use."""
+    """Folded names that head groups on this side: its belligerents, and the labels of its Combatant lines.
+
+    Labels of its Strength and Casualties lines are not among them: there a label is as often the person
+    or the source a figure is from ("Archduke Charles: <46,832", "Li Rusong: 264 killed"), who is a
+    commander of the side, not a group of them.
+    """
     labels: set[str] = set()
     for belligerent in belligerents:
         labels |= label_keys(belligerent.name)
         if belligerent.group:
             labels |= label_keys(belligerent.group)
-    for kind in ("strength", "casualties", "combatant"):
-        for found in columns.get(kind, []):
-            cited = False  # after "Sources:" a label names who gives a figure ("Li Rusong: 264 killed")
-            for item in _items(found):
-                label = item.text.rstrip(": ") if item.label else standalone_label(item.text)
-                if label is None and (pair := split_label(item.text)) is not None and re.search(r"\d", pair[1]):
-                    label = pair[0]
-                if label is not None and fold(label) in _SOURCES_HEADINGS:
-                    cited = True
-                elif label is not None and not cited:
-                    labels.add(fold(label))
+    for found in columns.get("combatant", []):
+        for item in _items(found):
+            label = item.text.rstrip(": ") if item.label else standalone_label(item.text)
+            if label is None and (pair := split_label(item.text)) is not None and re.search(r"\d", pair[1]):
+                label = pair[0]
+            if label is not None:
+                labels.add(fold(label))
     return labels
 
 

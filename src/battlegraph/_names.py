@@ -65,6 +65,7 @@ _DAGGER = re.compile(r"\s*[†‡✝]\s*$")
 _TRAILING_NOTE = re.compile(r"\s*\((?P<note>[^()]*)\)\s*$")
 # Flag-icon residue: a three- or four-letter code before the name ("VOC Hans Putmans").
 _FLAG_CODE = re.compile(r"^(?P<code>[A-Z]{3,4})\s+(?=[A-Z][a-z])")
+_SHORT_FLAG_CODE = re.compile(r"^(?:UK|US)\s+(?=[A-Z][a-z])")
 _NOT_FLAG_CODES = frozenset({"USS", "HMS", "SMS", "HMAS", "HMCS", "HNLMS", "RMS", "CSS", "NATO", "ROK", "KMT"})
 # The ISO 3166-1 alpha-3 codes: what a flag icon leaves in the rendering ("USA George Washington").
 # Only these are taken off a name: "ARVN Rangers", "IRA Volunteers" and "CSS Alabama" keep their acronym.
@@ -96,6 +97,7 @@ _PEERAGE = (
 )
 _PEERAGE_ITEM = re.compile(rf"^{_PEERAGE}")
 _ORDINAL_PEERAGE = re.compile(r"^\d+(?:st|nd|rd|th)\s")
+_EPITHET_ITEM = re.compile(r"^the\s+(?:[A-Z][\w'’-]*\s*){1,3}$")
 # "Ivor Guest, 1st Viscount Wimborne", "FitzRoy Somerset, 1st Baron Raglan": a British peerage needs no "of"
 _ORDINAL_TITLE = re.compile(r"^\d+(?:st|nd|rd|th)\s+(?:Baronet|Baron|Viscount|Earl|Marquess|Duke|Count|Lord)\s+[A-Z]")
 _STYLE = re.compile(r"^(?:Emir|Amir|Nizam|Nawab|Sultan|Shah|Khan|Raja|Maharaja|Bey|Pasha|Sheikh|Rana)\s+of\s")
@@ -286,6 +288,8 @@ def strip_flag_code(text: str, *, people: bool = False) -> str:
     a name of three words or more ("VOC Dutch East India Company"), so that "ARVN Rangers",
     "IRA Volunteers" and "JNA Fifth Army" keep the acronym that is part of their name.
     """
+    if people and (short := _SHORT_FLAG_CODE.match(text)) is not None:
+        return text[short.end() :]  # "UK Lt-Gen. Sir William Symons"
     match = _FLAG_CODE.match(text)
     if match is None or match["code"] in _NOT_FLAG_CODES:
         return text
@@ -395,6 +399,8 @@ def _entry(
             note = None
     if not name or not _WORD_CHARACTER.search(name) or _PLACEHOLDERS.match(name):
         return None
+    if people and all(word.lower() in _TITLE_WORDS for word in name.split()):
+        return None  # "Gen. Lucas Meyer, Gen.": a rank whose name the rendering lost
     if people and _prose(name):
         split = _name_before_sentence(name)
         if split is None:
@@ -562,6 +568,10 @@ _NAME_THEN_UNIT = re.compile(
 _UNIT_ITEM = re.compile(rf"^(?:\d+(?:st|nd|rd|th)\s+(?:\w+\s+){{0,3}}{_UNIT_WORDS}|[A-Z]\d{{1,3}}\s+{_UNIT_WORDS})\b")
 
 
+# "1st Cavalry Division: Harry Kinnard", "1st Marine Division (Oliver P. Smith)": a unit, then its commander
+_NAMED_AFTER = re.compile(r"[:(]")
+
+
 def _units_apart(items: list[Item]) -> list[Item]:
     """Names with a unit after them keep it as a note; an item that is only a unit is the note of the name before
     it, unless that name already has one (then the unit's own commander is the one whose name was lost)."""
@@ -569,12 +579,12 @@ def _units_apart(items: list[Item]) -> list[Item]:
     noted = False
     for item in items:
         text = item.text.strip()
-        if _UNIT_ITEM.match(text):
+        if _UNIT_ITEM.match(text) and not _NAMED_AFTER.search(text) and out:
             fate = split_fate(text)[1]
-            if out and not noted and fate is None:
+            if not noted and fate is None:
                 previous = out[-1]
                 out[-1] = replace(previous, text=f"{previous.text} ({text})")
-            elif out and noted and out[-1].text.endswith(")") and _UNIT_ITEM.match(out[-1].text.rsplit("(", 1)[-1]):
+            elif noted and out[-1].text.endswith(")") and _UNIT_ITEM.match(out[-1].text.rsplit("(", 1)[-1]):
                 previous = out[-1]
                 out[-1] = replace(previous, text=f"{previous.text[:-1]}, {text})")  # "1st Battalion, 7th Cavalry"
             continue
@@ -607,15 +617,19 @@ def _cut_at_glued_marks(items: list[Item]) -> list[Item]:
 
 def _continues_name(previous: str, text: str) -> bool:
     """ "Charles II" + "Count of Alençon": a peerage after a person's name is part of it."""
-    if not _PEERAGE_ITEM.match(text) and not _ORDINAL_TITLE.match(text):
+    epithet = _EPITHET_ITEM.match(text) is not None  # "Edward, the Black Prince"
+    if not _PEERAGE_ITEM.match(text) and not _ORDINAL_TITLE.match(text) and not epithet:
         return False
     name = split_fate(previous)[0]
     if not name or not looks_like_name(name) or _PEERAGE_ITEM.match(name) or " of " in name or ":" in name:
         return False
-    if _ORDINAL_PEERAGE.match(text) or _STYLE.match(text):
+    if _ORDINAL_PEERAGE.match(text) or _STYLE.match(text) or epithet:
         # "Robert Maxwell, 1st Earl of Nithsdale", "Al-Ashraf Musa, Emir of Homs": a numbered peerage or a
         # ruler's style after a name is always that person's
         return True
+    # After a full name a title is as often another commander's ("Jean de Gassion, Duke of La Ferté-Senneterre",
+    # "Francisco de Melo, Duke of Alburquerque", "Edward the Black Prince, Earl of Northampton") as the
+    # person's own ("Juan Manuel, Prince of Villena"): only a one-word or regnal name takes it
     return bool(_REGNAL_END.search(name)) or len(name.split()) == 1
 
 

@@ -97,7 +97,8 @@ _TOKEN = re.compile(
     rf"|(?P<ordinal>\b\d+(?:st|nd|rd|th)\b)"
     # F-86, AMX-13, M47, Mk6, and the German aircraft written with a space (Ju 87, Bf 109): a model, not a count
     r"|(?P<model>(?-i:\bMk\.?\s?[IVX\d]{1,4}[A-Za-z]*\b|\b[A-Z][A-Za-z]{0,2}-?\d{1,4}[A-Za-z]*\b"
-    r"|\b(?:Ju|Bf|He|Fw|Me|Do|Hs|Ar|Fi|Ta|Bv|Go|Ha)\s\d{2,3}[A-Za-z]*\b)(?:'s)?)"
+    r"|\b(?:Ju|Bf|He|Fw|Me|Do|Hs|Ar|Fi|Ta|Bv|Go|Ha)\s\d{2,3}[A-Za-z]*\b)(?:'s)?"
+    r"|\b\d{1,3}-(?:pounder|pound|pdr)s?\b)"  # "2 × 9-pounder guns": a gun's calibre, not a count
     rf"|(?P<bound>{_phrase_pattern(lx.BOUND_PHRASES)})"
     rf"|(?P<num>{_NUMBER}(?P<exp>[eE]\d+|\s?\^\s?\d+|\s?[×x]\s?10\s?\^\s?\d+)?(?P<glued>[kKmM]n?(?![\w]))?)"
     r"|(?P<dash>[–—−‒―-]+)"
@@ -318,7 +319,12 @@ def _scaled(tokens: Sequence[_Token], index: int) -> tuple[Decimal, int, bool]:
     value = tokens[index].value
     assert value is not None
     scale = _multiplier(tokens[index + 1] if index + 1 < len(tokens) else None)
-    if scale is not None and index + 2 < len(tokens) and tokens[index + 2].kind == "model":
+    if (
+        scale is not None
+        and tokens[index + 1].lower == "mil"
+        and index + 2 < len(tokens)
+        and tokens[index + 2].kind == "model"
+    ):
         scale = None  # "1 Mil Mi-17 shot down": the maker of a model, not a million
     if scale is not None:
         return value * scale, index + 2, True
@@ -537,6 +543,10 @@ def _read_words(tokens: Sequence[_Token], text: str) -> _Words:
             continue
         if words[index] == "or" and following == "so":
             approximate = True  # "40 or so artillery guns"
+            index += 2
+            continue
+        if index == 0 and words[index] in ("or", "and") and following in ("more", "over", "above"):
+            open_top = True  # "2,000 or more Georgians", "300 and more killed": a lower bound
             index += 2
             continue
         if token.text == "," and unit and not kinds and _listed_noun_follows(words, index + 1):
@@ -767,8 +777,8 @@ def unit_class(unit: str) -> str | None:
 
 def _head_class(candidates: Sequence[str]) -> str | None:
     named = _head_class_of(candidates, models_last=True)
-    # "submarine chaser UJ-1404": a known noun before a designation names the thing; a model alone is a machine
-    return named if named is not None else _head_class_of(candidates, models_last=False)
+    # "submarine chaser UJ-1404": a ship's noun before a designation names the thing; "Marine AH-1W" is a machine
+    return named if named in (lx.VESSEL, lx.EQUIPMENT) else _head_class_of(candidates, models_last=False)
 
 
 def _head_class_of(candidates: Sequence[str], *, models_last: bool) -> str | None:
@@ -893,8 +903,8 @@ def read_label(text: str) -> Label:
         index += 1
     total = bool(words) and (words[0] in lx.TOTAL_WORDS or " ".join(words[:2]) in lx.TOTAL_WORDS)
     unit = " ".join(unit_words) if unit_class(" ".join(unit_words)) not in (None, lx.PERSONNEL) else ""
-    if unit and _AUTHORS.fullmatch(text.strip(" :")):
-        unit = ""  # "Glantz and House:": two authors, not houses
+    if unit and _AUTHORS.fullmatch(text.strip(" :")) and not any(_lookup(w) for w in words[:-1]):
+        unit = ""  # "Glantz and House:": two authors, not houses ("Tanks & SPGs:" are machines)
     if any(w in lx.SOURCE_WORDS for w in words):
         return Label(text, source=text, total=total, kinds=tuple(kinds), unit=unit)
     if total or kinds or unit:
@@ -1201,12 +1211,16 @@ def _cited_year(tokens: Sequence[_Token], index: int) -> bool:
     if token.kind != "paren" or not _YEAR_IN_BRACKETS.fullmatch(token.text) or index == 0:
         return False
     before = tokens[index - 1]
-    return (
-        before.kind == "word"
-        and before.text[:1].isupper()
-        and before.lower.rstrip(".") not in lx.QUALITATIVE_WORDS
-        and before.lower.rstrip(".") not in lx.KIND_PHRASES
-    )
+    if before.kind != "word" or not before.text[:1].isupper() or unit_class(before.lower.rstrip(".")) is not None:
+        return False
+    if before.lower.rstrip(".") in lx.QUALITATIVE_WORDS or before.lower.rstrip(".") in lx.KIND_PHRASES:
+        return False
+    # a name of two words or more ("Gaston Bodart (1908)"), or one a verb follows ("Bodart (1908) notes 25,000")
+    earlier = tokens[index - 2] if index >= 2 else None
+    following = tokens[index + 1] if index + 1 < len(tokens) else None
+    two_names = earlier is not None and earlier.kind == "word" and earlier.text[:1].isupper()
+    verb = following is not None and following.kind == "word" and following.text[:1].islower()
+    return two_names or verb
 
 
 _SHIP_PREFIX = re.compile(r"^(?:HMS|USS|SMS|HMAS|HMCS|HMNZS|HNLMS|RMS|SS|INS|PNS|ARA|KRI|ROKS|IJN|HSwMS|FS)\s+[A-Z]")
@@ -1223,6 +1237,8 @@ def _named_one(
     words = [t for t in tokens if t.kind in ("word", "model")]
     if not words or not words[0].text[:1].isupper():
         return None
+    if words[0].lower in lx.VAGUE_AMOUNTS:
+        return None  # "Several ships damaged": an amount not given, not one ship named
     kinds = [lx.KIND_PHRASES[w.lower.rstrip(".")] for w in words if w.lower.rstrip(".") in lx.KIND_PHRASES]
     first = words[0].lower
     unit: str | None = None
@@ -1249,18 +1265,20 @@ def _named_one(
     )
 
 
+# words that take a number in a unit's name: "3 Commando", "7 Squadron", "2 Para", "45 Commando"
+_NUMBERED_UNITS = frozenset(
+    {"commando", "squadron", "division", "brigade", "battalion", "para", "wing", "group", "corps", "army",
+     "regiment", "flotilla", "fleet", "legion", "company", "platoon", "battery"}
+)  # fmt: skip
+
+
 def _named_unit(expr: _Expr, unit: Sequence[str], lead: Sequence[_Token]) -> bool:
     """A whole number above one before one capitalised singular word of soldiery ("3 Commando", "7 Squadron")."""
     if len(unit) != 1 or lead or expr.low is None or expr.low != expr.high or not 1 < expr.low < 1000:
         return False
     word = unit[0]
     lowered = word.lower()
-    return (
-        word[:1].isupper()
-        and singular(lowered) == lowered
-        and lowered not in lx.UNCOUNTABLE
-        and unit_class(lowered) in (lx.PERSONNEL, lx.FORMATION)
-    )
+    return word[:1].isupper() and lowered in _NUMBERED_UNITS
 
 
 def _qualitative(
@@ -1314,12 +1332,15 @@ def segments(item: str) -> list[str]:
         start = current.first
         gap = [t for t in tokens[previous.last : current.first] if t.kind not in ("paren",)]
         # "800 ships (Azuma Kagami) or 3,000 (The Tale of the Heike)": two estimates, each with its own bracket
+        brackets = [t.text for t in tokens[previous.last : start] if t.kind == "paren"]
+        after = tokens[current.last].text if current.last < len(tokens) and tokens[current.last].kind == "paren" else ""
         rivals = (
             bool(gap)
             and gap[-1].lower == "or"
-            and any(t.kind == "paren" for t in tokens[previous.last : start])
-            and current.last < len(tokens)
-            and tokens[current.last].kind == "paren"
+            and bool(brackets)
+            and _names_someone(brackets[-1])
+            and _names_someone(after)
+            and brackets[-1] != after
         )
         joined = bool(gap) and gap[-1].lower in ("to", "or") and not rivals
         if joined or (previous.word_one and _of_before(tokens, current)):
@@ -1372,6 +1393,24 @@ def read_figures(items: Iterable[Item | str], *, casualties: bool) -> list[tuple
         return _read_figures(items, casualties)
 
 
+def _list_closes(text: str, after: list[str]) -> bool:
+    """Whether the kinds from ``text`` on, item by item, end with an "or"/"and" before anything else comes."""
+    for item in [text, *after]:
+        if _JOINED_KIND.search(item) or _CLOSING_KIND.match(item):
+            return True
+        if not _kind_list(item):
+            return False
+    return False
+
+
+def _names_someone(bracket: str) -> bool:
+    """ "(Azuma Kagami)", "(The Tale of the Heike)": a bracket that names who gives a figure, not "(est.)"."""
+    inner = bracket.strip("() ")
+    return bool(inner) and inner[0].isupper() and not re.search(r"\d", inner)
+
+
+_JOINED_KIND = re.compile(r"(?:^|\s)(?:or|and|&|and/or)\s", re.IGNORECASE)
+_CLOSING_KIND = re.compile(r"\s*(?:or|and|&|and/or)\s+[a-z]", re.IGNORECASE)  # "…, or drowned"
 _RIVAL = re.compile(r"^\s*or\s+(?:\S+\s+)?\d", re.IGNORECASE)
 
 
@@ -1403,7 +1442,8 @@ def _read_figures(items: Iterable[Item | str], casualties: bool) -> list[tuple[I
     heading: Label | None = None
     last: tuple[str, Label | None, str] | None = None  # the text, label and segment of the last figure
     produced = False  # whether the item before gave (or added to) the last figure
-    for source in _joined_alternatives(items):
+    listed = _joined_alternatives(items)
+    for position, source in enumerate(listed):
         item = source.text.strip()
         if not item:
             continue
@@ -1442,7 +1482,11 @@ def _read_figures(items: Iterable[Item | str], casualties: bool) -> list[tuple[I
                 continue
             if not parsed.bounded and out and out[-1][1].bounded and not is_qualitative(text):
                 where, previous = out[-1]
-                if casualties and last is not None and previous.kind not in (None, "total") and _kind_list(text):
+                # a list of kinds ends with its "or"/"and" ("killed, wounded, missing, or captured"): in "50 killed,
+                # wounded" the wounded lost their number
+                closed = _list_closes(text, [entry.text for entry in listed[position + 1 :]])
+                kinds_go_on = casualties and previous.kind not in (None, "total") and closed
+                if last is not None and kinds_go_on and _kind_list(text):
                     # "28,000–35,000 killed, wounded or captured": the comma cut the list of what was counted
                     last_text, last_label, last_segment = last
                     whole = (f"{last_text}, {text.strip()}", last_label, f"{last_segment.strip()}, {segment.strip()}")
@@ -1494,13 +1538,37 @@ def _read_figures(items: Iterable[Item | str], casualties: bool) -> list[tuple[I
                         # "7 captured (2 women, 5 children)": the parts befell what befell the whole
                         kinds = parent.kind.split("_or_")
                         part = replace(part, kind=parent.kind, category=category(kinds, part.unit, True))
+                    if not casualties and parent is not None and unit_class(part.unit) is None:
+                        # "4 helicopters (1 Chinook, 3 Sea King)": parts of unknown names are what the whole is
+                        part = replace(part, category=parent.category)
                     figure = _inherit_unit(part, out[-1][1] if out else None, casualties)
                     out.append((source, replace(figure, subset=broken_down)))
                     produced = True
             last = None
         if following is not None:
             heading = following
-    return _distribute_kinds(_parts_that_add_up(out, casualties), casualties)
+    return _fighting_machines(_distribute_kinds(_parts_that_add_up(out, casualties), casualties), casualties)
+
+
+def _fighting_machines(figures: list[tuple[Item, QuantityValue]], casualties: bool) -> list[tuple[Item, QuantityValue]]:
+    """ "70 fighters, 180 bombers": fighters beside aircraft are aircraft, not people who fight."""
+    aircraft = any(
+        singular(f.unit.split()[-1]) in _AIRCRAFT for _, f in figures if f.unit and f.unit.split()[-1] != "fighters"
+    )
+    if not aircraft:
+        return figures
+    out = []
+    for item, figure in figures:
+        words = figure.unit.split()
+        if words[-1:] == ["fighters"] and not any(unit_class(word) for word in words[:-1]):
+            figure = replace(
+                figure, category=category(figure.kind.split("_or_") if figure.kind else [], "aircraft", casualties)
+            )
+        out.append((item, figure))
+    return out
+
+
+_AIRCRAFT = frozenset({"bomber", "aircraft", "airplane", "aeroplane", "plane", "helicopter", "jet", "seaplane"})
 
 
 def _parts_that_add_up(figures: list[tuple[Item, QuantityValue]], casualties: bool) -> list[tuple[Item, QuantityValue]]:
@@ -1508,51 +1576,66 @@ def _parts_that_add_up(figures: list[tuple[Item, QuantityValue]], casualties: bo
     casualties": two or more figures right after a whole that add up to it exactly are its parts.
 
     The whole is a headcount (strength) or losses of no one kind (casualties): "1,000 killed,
-    500 wounded, 500 captured" adds up too, and is no breakdown. A whole that "Total:" heads
-    ("Total: 86,400 | 55,000 infantry | 6,400 cavalry | 10,000 allied garrison", "Total: 89
-    ships, 4 battleships, 27 cruisers, …") is broken down by the figures of its kind the label
-    goes on to head, each naming what it counts, when they come to no more than it: they are
-    its parts, not totals of their own.
+    500 wounded, 500 captured" adds up too, and is no breakdown. A range heading a list
+    ("26,000 to 29,790:, 24,500 infantry, 4,500 cavalry") is broken down by figures whose sum
+    falls within it. A whole that "Total:" heads ("Total: 86,400 | 55,000 infantry | 6,400
+    cavalry | 10,000 allied garrison", "Total: 89 ships, 4 battleships, 27 cruisers, …") is broken
+    down by the figures of its kind the label goes on to head, each naming what it counts, when
+    they come to no more than it. Parts of a stated total are no totals of their own.
     """
     out = list(figures)
     index = 0
     while index < len(out):
+        end = _parts_end(out, index, casualties)
+        if end is None:
+            index += 1
+            continue
         whole = out[index][1]
-        # a whole with no noun ("2,850, 2,350 infantry, …") or one that heads a list ("65,000 men:, …"):
-        # "4,000 infantry, 2,000 cavalry, 2,000 archers" adds up too, and is three arms
-        stated = whole.total and not casualties
-        heads = whole.unit == "troops" or whole.text.rstrip().endswith(":") or stated
-        whole_fits = whole.min is not None and whole.min == whole.max and not whole.subset and heads
-        if whole_fits and (whole.kind in (None, "total") if casualties else whole.category in ("Personnel", "Ships")):
-            added = 0
-            end = index + 1
-            while end < len(out) and added < (whole.min or 0):
-                part = out[end][1]
-                # a part of a headcount is people; a part of losses a loss of people, of any kind
-                same_kind = part.category == whole.category or (
-                    casualties and part.category in lx.PERSONNEL_KINDS.values()
-                )
-                if (
-                    part.subset
-                    or part.min is None
-                    or part.min != part.max
-                    or not same_kind
-                    or part.group != whole.group
-                    or (stated and not _names_a_part(part, whole))
-                    or (stated and added + part.min > (whole.min or 0))
-                ):
-                    break  # "France: 20,000, Spain: 12,000, Portugal: 8,000": each its own
-                added += part.min
-                end += 1
-            # under "Total:" the parts are all the label heads there, and may leave some of the whole out
-            ends_run = end == len(out) or not out[end][1].total or out[end][1].category != whole.category
-            if end - index > 2 and (added == whole.min or (stated and ends_run)):
-                for at in range(index + 1, end):
-                    out[at] = (out[at][0], replace(out[at][1], subset=True, total=out[at][1].total and not stated))
-                index = end
-                continue
-        index += 1
+        for at in range(index + 1, end):
+            out[at] = (out[at][0], replace(out[at][1], subset=True, total=out[at][1].total and not whole.total))
+        index = end
     return out
+
+
+def _parts_end(out: list[tuple[Item, QuantityValue]], index: int, casualties: bool) -> int | None:
+    """Where the parts of the figure at ``index`` end, if figures after it are its parts."""
+    whole = out[index][1]
+    low, high = whole.min, whole.max
+    heads_list = whole.text.rstrip().endswith(":")
+    # a whole with no noun ("2,850, 2,350 infantry, …") or one that heads a list ("65,000 men:, …"):
+    # "4,000 infantry, 2,000 cavalry, 2,000 archers" adds up too, and is three arms
+    heads = whole.unit == "troops" or heads_list or whole.total
+    kind_fits = whole.kind in (None, "total") if casualties else whole.category in ("Personnel", "Ships")
+    if low is None or high is None or whole.subset or not heads or not kind_fits or (low != high and not heads_list):
+        return None
+    stated = whole.total and not casualties
+    added = 0
+    end = index + 1
+    named = True  # whether every part so far says what it counts, with no source of its own
+    while end < len(out) and added < low:
+        part = out[end][1]
+        # a part of a headcount is people; a part of losses a loss of people, of any kind
+        same_kind = part.category == whole.category or (casualties and part.category in lx.PERSONNEL_KINDS.values())
+        if (
+            part.subset
+            or part.min is None
+            or part.min != part.max
+            or not same_kind
+            or part.group != whole.group
+            or added + part.min > high
+            or (part.qualifier is not None and fold(part.qualifier) in lx.PHASE_WORDS)  # "20,000 (initial)"
+        ):
+            break  # "France: 20,000, Spain: 12,000, Portugal: 8,000": each its own
+        named = named and _names_a_part(part, whole)
+        added += part.min
+        end += 1
+    if end - index < 3:
+        return None
+    if low <= added <= high:
+        return end
+    # under "Total:" the parts are all the label heads there, and may leave some of the whole out
+    ends_run = end == len(out) or not out[end][1].total or out[end][1].category != whole.category
+    return end if stated and named and ends_run else None
 
 
 def _names_a_part(part: QuantityValue, whole: QuantityValue) -> bool:
@@ -1656,7 +1739,11 @@ def _inherit_unit(quantity: QuantityValue, previous: QuantityValue | None, casua
         return quantity
     kinds = quantity.kind.split("_or_") if quantity.kind else []
     if quantity.unit in ("others", "other", "more") or (
-        quantity.unit == "troops" and kinds and set(kinds) <= lx.MATERIEL_KINDS and "troop" not in quantity.text
+        quantity.unit == "troops"
+        and kinds
+        and set(kinds) <= lx.MATERIEL_KINDS
+        and "troop" not in quantity.text
+        and "prisoner" not in quantity.text.lower()  # "13 ships sunk, 3,000 prisoners": people
     ):
         unit = previous.unit
     else:

@@ -56,7 +56,8 @@ _IMAGE = re.compile(
 _IMAGE_EXTENSION = re.compile(r"\.(?:svg|png|jpe?g|gif|tiff?)", re.IGNORECASE)
 # "25pxMughal Empire", "15px Qing": the size of a flag icon the rendering kept
 # an icon's size, with the "border" option of its image written beside it ("25px|border", "border|25px")
-_PIXELS = re.compile(r"(?:\bborder\s*\|\s*)?(?<![\w,])\d{1,3}(?:x\d{1,3})?\s?px(?![a-z])(?:\s*\|\s*border\b)?")
+_ICON = r"(?:border\s*\|\s*)?\d{1,3}(?:x\d{1,3})?\s?px(?:border\b)?(?![a-z])(?:\s*\|\s*border\b)?"
+_PIXELS = re.compile(rf"(?<![\w,]){_ICON}(?:\|{_ICON})*")  # "border|22pxborder|22px": one icon written twice
 _FOOTNOTE = re.compile(r"\[(?:\d{1,3}|[a-z]|note \d+|nb \d+|citation needed|clarification needed)\]", re.IGNORECASE)
 # "4 boats^{1}": a footnote marker the rendering writes as a superscript ("2^{nd}" keeps its letters)
 _SUPERSCRIPT = re.compile(r"\^\{([^{}]{0,20})\}")
@@ -84,8 +85,12 @@ _SURRENDER_ICON = re.compile(r"\s*White[ _]flag[ _]icon\.svg", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1 << 14)
-def clean(text: str) -> str:
-    """Remove the markup residue the rendering leaves in a value."""
+def clean(text: str, *, as_written: bool = False) -> str:
+    """Remove the markup residue the rendering leaves in a value.
+
+    ``as_written`` keeps the spaces before commas of a text shown as one (a Place, a Result):
+    they are the page's, not markup's, and such values are kept verbatim.
+    """
     # Each pattern runs only on text holding a character every match of it needs: most
     # values hold none of them, and this runs for every value of every article. No step
     # puts back a character a later step looks for.
@@ -111,10 +116,9 @@ def clean(text: str) -> str:
         text = _TEMPLATE_PARAM.sub("", text)  # "| ibox-order = ko1, zh": a template's own parameter
     if "(" in text:
         text = _EMPTY_PARENS.sub("", text)
-        text = _BRACKET_IN_RANGE.sub(r"\g<low>\g<dash>\g<high> \g<bracket>", text)
     text = text.replace("•", ",").replace("|", ",")
     text = _SPACES.sub(" ", text)
-    if "," in text or ";" in text:
+    if ("," in text or ";" in text) and not as_written:
         text = _SPACE_BEFORE_COMMA.sub(r"\1", text)
         text = _GLUED_RANGE.sub("\\1\u2013", text)
     return text.strip(" ,;")
@@ -124,9 +128,17 @@ def split_items(text: str, *, semicolon_needs_digits: bool = False) -> list[str]
     """Split a cleaned value at commas and semicolons outside brackets.
 
     A comma between digits with three after it is a thousands separator. When
-    ``semicolon_needs_digits`` is set, a semicolon splits only if both sides hold a
-    number: in casualty lists it more often joins two source names than two figures.
+    ``semicolon_needs_digits`` is set (a value of figures), a semicolon splits only if both
+    sides hold a number: in casualty lists it more often joins two source names than two
+    figures; and a space and a colon before a figure, after one, start a line of their own
+    ("399,102 :26,397 killed :109,776 wounded", the rendering of a list of definitions).
     """
+    if semicolon_needs_digits and " :" in text:
+        return [item for line in _split_lines(text) for item in _split_at_commas(line, True)]
+    return _split_at_commas(text, semicolon_needs_digits)
+
+
+def _split_at_commas(text: str, semicolon_needs_digits: bool) -> list[str]:
     items: list[str] = []
     depth = 0
     start = 0
@@ -157,13 +169,17 @@ def split_items(text: str, *, semicolon_needs_digits: bool = False) -> list[str]
             items.append(text[start:index])
             start = index + 1
     items.append(text[start:])
-    if semicolon_needs_digits and " :" in text:
-        # "399,102 :26,397 killed :109,776 wounded": a space and a colon before a figure start a line of its own
-        items = [piece for item in items for piece in _split_lines(item)]
+    if semicolon_needs_digits and "(" in text:
+        # "1,500 (Pigafetta's account)–3,000": a bracket inside a range goes after it
+        items = [_BRACKET_IN_RANGE.sub(r"\g<low>\g<dash>\g<high> \g<bracket>", item) for item in items]
     return [item.strip() for item in items if item.strip(" ,;.")]
 
 
 _LINE_COLON = re.compile(r"\s:(?=\s*(?:~|≈|c\.\s*|ca\.\s*)?\d)")
+
+
+# a count before the colon: "399,102", "5,237 killed", "~150,000 captured" (not "1942", "1st Army", "Phase 1")
+_FIGURE_PIECE = re.compile(r"\d{1,3}(?:,\d{3})+|(?<![\w.])\d+\s+[a-z]")
 
 
 def _split_lines(item: str) -> list[str]:
@@ -171,7 +187,7 @@ def _split_lines(item: str) -> list[str]:
     pieces: list[str] = []
     start = 0
     for match in _LINE_COLON.finditer(item):
-        if any(char.isdigit() for char in item[start : match.start()]):
+        if _FIGURE_PIECE.search(item[start : match.start()]):
             pieces.append(item[start : match.start()])
             start = match.end()
     pieces.append(item[start:])
