@@ -478,6 +478,23 @@ def test_third_sweep_of_real_values() -> None:
     assert figures("20 Marine AH-1W, 500 Marine, Infantry (12000), Cavalry (1500)", casualties=False) == [
         (20, 20, "Equipment"), (500, 500, "Personnel"), (12000, 12000, "Personnel"), (1500, 1500, "Personnel"),
     ]  # fmt: skip
+    # the fifth sweep: Cape Passaro, Sunda Strait, Praying Mantis, Cape Spartivento, Texel, Honkaniemi, Focșani, Xuzhou
+    assert figures("1 storeship, 58 troopships, 6 Boghammar speedboats, 3 colliers", casualties=False) == [
+        (1, 1, "Ships"), (58, 58, "Ships"), (6, 6, "Ships"), (3, 3, "Ships"),
+    ]  # fmt: skip
+    assert figures("1 light cruiser minor damage", casualties=True) == [(1, 1, "ShipsDamaged")]
+    assert figures("64 ships of the line, 20,000 mensfn, Blok, 1928, p=345", casualties=False) == [
+        (64, 64, "Ships"), (20000, 20000, "Personnel"),
+    ]  # fmt: skip
+    assert figures("Jaeger Battalion 3, 4th Armoured Company", casualties=False) == []
+    assert figures("17,000–18,000, 6,000–7,000 of 10,000", casualties=False) == [
+        (17000, 18000, "Personnel"), (6000, 7000, "Personnel"),
+    ]  # fmt: skip
+    assert figures("1,200 of 3,000 killed", casualties=True) == [(1200, 1200, "Killed")]
+    xuzhou = "Japanese claim:, According to statistical table compiled in mid-July 1938 : 3,171 killed"
+    assert figures(xuzhou, casualties=True) == [(3171, 3171, "Killed")]
+    cannae = parse_quantities("67,500–80,000 ; Polybius : 70,000 killed : 10,000 captured", casualties=True)
+    assert [(f.min, f.group) for f in cannae] == [(67500, None), (70000, "Polybius"), (10000, "Polybius")]
     # commanders: a glued mark between run-together names ends one (Towton, Bannockburn), not before a note;
     # "Cao Cao" is a name, "Spain Spain" a flag's alt text; a bare label last is the person (Red Cliffs);
     # lone marks in a row are people whose names were lost (Grozny); a unit after a name is its note (Ia Drang)
@@ -525,6 +542,15 @@ def test_third_sweep_of_real_values() -> None:
     units = parse_entries("1st Marine Division (Oliver P. Smith), 7th Infantry Division (David Barr)", people=True)
     assert [e.note for e in units] == ["Oliver P. Smith", "David Barr"]
     assert clean("border|22pxborder|22px Rüdiger von der Goltz") == "Rüdiger von der Goltz"
+    sluys = parse_entries("King Edward IIIWIA, Earl of Huntingdon", people=True)
+    assert [(e.name, e.fate) for e in sluys] == [("King Edward III", "WIA"), ("Earl of Huntingdon", None)]
+    st_albans = parse_entries("Henry VIPOW Duke of SomersetKIA Baron CliffordKIA", people=True)
+    assert [(e.name, e.fate) for e in st_albans] == [
+        ("Henry VI", "POW"), ("Duke of Somerset", "KIA"), ("Baron Clifford", "KIA"),
+    ]  # fmt: skip
+    assert parse_entries("54th Soviet Rifle Division", people=True) == []
+    rymnik = parse_entries("Alexander Suvorov, :ru:Позняков, Александр Андрианович, Aleksandr Poznyakov", people=True)
+    assert [(e.name, e.group) for e in rymnik] == [("Alexander Suvorov", None), ("Aleksandr Poznyakov", None)]
     grozny = parse_entries("Lev Rokhlin, Vladimir Shamanov, KIA, KIA", people=True)
     assert [(e.name, e.fate) for e in grozny] == [("Lev Rokhlin", None), ("Vladimir Shamanov", None)]
     ia_drang = parse_entries(

@@ -551,7 +551,9 @@ def _mend(items: list[Item], people: bool) -> list[Item]:
 
 # "Earl of NorthumberlandKIA Sir Andrew TrollopeKIA": a mark glued to a word and followed by another
 # name ends a name; the rendering lost the separator between them
-_INNER_GLUED_MARK = re.compile(rf"(?<=[a-zà-ÿ])(?:{_MARKS})(?=\s+[A-Z])")
+_INNER_GLUED_MARK = re.compile(
+    rf"(?:(?<=[a-zà-ÿ])|(?<= [IVX])|(?<= [IVX]{{2}})|(?<= [IVX]{{3}})|(?<= [IVX]{{4}}))(?:{_MARKS})(?=\s+[A-Z])"
+)  # "Henry VIPOW Duke of SomersetKIA": after a regnal number too
 
 
 # A unit's designation after a commander's name, the line break between them lost: "Richard T. Knowles 1st
@@ -579,6 +581,8 @@ def _units_apart(items: list[Item]) -> list[Item]:
     noted = False
     for item in items:
         text = item.text.strip()
+        if _UNIT_ITEM.match(text) and not _NAMED_AFTER.search(text) and not out and split_fate(text)[1] is None:
+            continue  # "54th Soviet Rifle Division" alone: a unit, its commander not named
         if _UNIT_ITEM.match(text) and not _NAMED_AFTER.search(text) and out:
             fate = split_fate(text)[1]
             if not noted and fate is None:
@@ -620,7 +624,9 @@ def _continues_name(previous: str, text: str) -> bool:
     epithet = _EPITHET_ITEM.match(text) is not None  # "Edward, the Black Prince"
     if not _PEERAGE_ITEM.match(text) and not _ORDINAL_TITLE.match(text) and not epithet:
         return False
-    name = split_fate(previous)[0]
+    name, fate, _ = split_fate(previous)
+    if fate is not None:
+        return False  # "King Edward IIIWIA, Earl of Huntingdon": a fate mark ends the name before it
     if not name or not looks_like_name(name) or _PEERAGE_ITEM.match(name) or " of " in name or ":" in name:
         return False
     if _ORDINAL_PEERAGE.match(text) or _STYLE.match(text) or epithet:

@@ -282,6 +282,16 @@ def _not_a_count(tokens: Sequence[_Token], index: int) -> bool:
     following = tokens[index + 1] if index + 1 < len(tokens) else None
     if previous is not None and previous.lower in lx.IDENTIFIER_PREFIXES:
         return True
+    if (
+        previous is not None
+        and previous.kind == "word"
+        and previous.text[:1].isupper()
+        and previous.lower in _NUMBERED_UNITS
+        and token.value is not None
+        and token.value < 100
+        and "," not in token.text
+    ):
+        return True  # "Jaeger Battalion 3": the number names the unit
     if following is not None and following.kind == "word" and following.lower.rstrip(".") in lx.MEASURES:
         return True
     if previous is not None and previous.kind == "word" and previous.lower in lx.YEAR_PREPOSITIONS:
@@ -729,12 +739,19 @@ def _lookup(word: str, *, models_last: bool = False) -> str | None:
     for form in forms:
         if form in lx.UNIT_CLASSES:
             return lx.UNIT_CLASSES[form]
+    if _VESSEL_WORD.fullmatch(singular(word)) and singular(word) not in _NOT_VESSELS:
+        return lx.VESSEL  # "storeships", "speedboats": a ship or boat of some kind
     if _MODEL.match(word) and not models_last:
         return lx.EQUIPMENT
     return None
 
 
 _MODEL = re.compile(r"^[a-z]{1,3}-?\d{1,4}[a-z]*(?:'s)?$")
+_VESSEL_WORD = re.compile(r"[a-z]{2,}(?:ship|boat)")
+_NOT_VESSELS = frozenset(
+    {"leadership", "township", "relationship", "friendship", "ownership", "citizenship", "hardship", "worship",
+     "championship", "scholarship", "membership", "partnership", "fellowship", "lordship", "kinship", "dictatorship"}
+)  # fmt: skip
 
 
 _SPACED_MODEL = re.compile(r"\b(?:ju|bf|he|fw|me|do|hs|ar|fi|ta|bv|go|ha)\s\d{2,3}[a-z]*\b")
@@ -939,6 +956,7 @@ def _as_label(item: str) -> str | None:
     return None
 
 
+_YEAR = re.compile(r"1\d{3}|20\d{2}")
 _GROUPED_NUMBER = re.compile(r"[~c.]*\s*\d{1,3}(?:,\d{3})+\+?")
 
 
@@ -953,8 +971,9 @@ def split_inline_label(item: str) -> tuple[str, str] | None:
         # a number in the head is a name or a year when a figure follows the colon
         rest_tokens = _tokens(rest)
         starts = _expressions(rest_tokens)
-        if not starts or starts[0].first != 0 or len(head.split()) > 6:
-            return None  # "30,000: mostly infantry" is a figure, not a label
+        years_only = all(_YEAR.fullmatch(t.text) for t in _tokens(head) if t.kind == "num")
+        if not starts or starts[0].first != 0 or (len(head.split()) > 6 and not years_only):
+            return None  # "30,000: mostly infantry" is a figure, not a label (a long one naming a year is one)
     return head.strip(), rest.strip()
 
 
@@ -1033,8 +1052,9 @@ def _parse_quantity(
     lead_kinds = [kind for t in lead if t.kind == "word" and (kind := lx.KIND_PHRASES.get(t.lower)) is not None]
     kinds = after_kinds or lead_kinds
     unit_text = " ".join(words.unit)
-    if not kinds and not unit_text and _widened_by_tail(words.tail):
-        # "110+ (…) or 10,000 dead and wounded": what the range counts is said after its other end
+    if not kinds and not unit_text and (_widened_by_tail(words.tail) or _OF_WHOLE.match(words.tail)):
+        # "110+ (…) or 10,000 dead and wounded", "1,200 of 3,000 killed": what the figure counts is said
+        # after the number that follows it
         tail_tokens = _tokens(words.tail)
         tail_exprs = _expressions(tail_tokens)
         if tail_exprs:
@@ -1118,6 +1138,7 @@ def _of_before(tokens: Sequence[_Token], expr: _Expr) -> bool:
     return first > 0 and tokens[first - 1].lower == "of"
 
 
+_OF_WHOLE = re.compile(r"^of\s+(?:the\s+)?(?:some\s+|about\s+|~)?\d", re.IGNORECASE)
 _TAIL_RANGE = re.compile(r"^(?:to|or|–|—|-)\s", re.IGNORECASE)  # "… men or up to 25,000", "… soldiers to 65,000"
 
 
@@ -1350,6 +1371,8 @@ def segments(item: str) -> list[str]:
             continue
         if any(a.lower == "out" and b.lower == "of" for a, b in itertools.pairwise(gap)):
             continue  # "40,000–150,000 civilians killed out of some 300,000": what the figure was drawn from
+        if [t.lower for t in gap] == ["of"]:
+            continue  # "6,000–7,000 of 10,000": the figure is part of the one after "of", which is no figure here
         if (
             gap
             and gap[-1].text == ":"

@@ -59,6 +59,12 @@ _IMAGE_EXTENSION = re.compile(r"\.(?:svg|png|jpe?g|gif|tiff?)", re.IGNORECASE)
 _ICON = r"(?:border\s*\|\s*)?\d{1,3}(?:x\d{1,3})?\s?px(?:border\b)?(?![a-z])(?:\s*\|\s*border\b)?"
 _PIXELS = re.compile(rf"(?<![\w,]){_ICON}(?:\|{_ICON})*")  # "border|22pxborder|22px": one icon written twice
 _FOOTNOTE = re.compile(r"\[(?:\d{1,3}|[a-z]|note \d+|nb \d+|citation needed|clarification needed)\]", re.IGNORECASE)
+# ":ru:Позняков, Александр Андрианович": a link to another language's wiki, its target written out
+_INTERLANGUAGE = re.compile(r"(?:^|(?<=[,|]))\s*:[a-z]{2,3}:[^,|]*(?:,\s*[^,|A-Za-z0-9]+(?=,|$))?")
+# "20,000 mensfn, Blok, 1928, p=345": a citation template the rendering wrote out after the figure
+_SFN = re.compile(
+    r"(?:(?<=[a-z])|\b)sfn\b(?:(?:\s*,\s*[A-Z][^,]{0,40}){1,3}\s*,\s*\d{4}[a-z]?(?:\s*,\s*pp?\s*=\s*[\d–-]+)?)?"
+)
 # "4 boats^{1}": a footnote marker the rendering writes as a superscript ("2^{nd}" keeps its letters)
 _SUPERSCRIPT = re.compile(r"\^\{([^{}]{0,20})\}")
 _MARKER = re.compile(r"\d{1,3}|[a-z]|(?:note|nb|n) ?\d+|citation needed", re.IGNORECASE)
@@ -110,6 +116,10 @@ def clean(text: str, *, as_written: bool = False) -> str:
         text = _PIXELS.sub("", text)
     if "[" in text:
         text = _FOOTNOTE.sub("", text)
+    if ":" in text and _INTERLANGUAGE.search(text):
+        text = _INTERLANGUAGE.sub("", text)
+    if "sfn" in text:
+        text = _SFN.sub("", text)
     if "^" in text:
         text = _SUPERSCRIPT.sub(lambda m: "" if _MARKER.fullmatch(m.group(1).strip()) else m.group(1), text)
     if "|" in text:
@@ -187,7 +197,10 @@ def _split_lines(item: str) -> list[str]:
     pieces: list[str] = []
     start = 0
     for match in _LINE_COLON.finditer(item):
-        if _FIGURE_PIECE.search(item[start : match.start()]):
+        # the words right before the colon: a figure ("399,102"), or the end of a figure's list of kinds
+        # ("killed, missing or captured"); not a label ("; Polybius", "1942", "Phase 1")
+        before = re.split(r"[,;]", item[start : match.start()])[-1].strip()
+        if _FIGURE_PIECE.search(before) or (before[:1].islower() and not any(char.isdigit() for char in before)):
             pieces.append(item[start : match.start()])
             start = match.end()
     pieces.append(item[start:])
