@@ -154,6 +154,8 @@ _HIJRI = re.compile(
 
 
 def _without_hijri(text: str) -> str:
+    if not _HIJRI.search(text):
+        return text
     parts = [part for part in re.split(r"[;/]", text) if part.strip()]
     kept = [part for part in parts if not _HIJRI.search(part)]
     return "; ".join(kept) if kept and len(kept) < len(parts) else text

@@ -223,6 +223,7 @@ def _name_before_sentence(text: str) -> tuple[str, str] | None:
     return None
 
 
+@lru_cache(maxsize=1 << 14)
 def split_fate(text: str) -> tuple[str, str | None, str | None]:
     """``"Kim Si-minKIA (died of wounds)"`` → (name, fate, note).
 
@@ -471,12 +472,15 @@ def _strip_alt_text(text: str, prefixes: Sequence[str], people: bool) -> str:
 #: Image parameters a rendering left as items: "border|23px Goryeo" becomes "border", "Goryeo".
 _IMAGE_WORDS = {"border", "frameless", "frame", "thumb", "thumbnail", "upright", "left", "right", "center", "none"}
 _LIST_TEMPLATES = {"ubl", "plainlist", "flatlist", "hlist", "unbulleted list", "bulleted list", "collapsible list"}
+_STYLES = ("Lord", "Lady", "Sir", "Earl", "Viscount", "Baron", "Duke", "Marquess", "Count")
 _STYLED = re.compile(r"^(?:Lord|Lady|Sir|Earl|Viscount|Baron|Duke|Marquess|Count)\s+(?P<place>[A-Z][\w'-]+)$")
 
 
 def _shown_again(previous: str, text: str) -> bool:
     """Whether ``text`` is the name ``previous`` was shown as: the same without its bracket, or the style of a
     peer ("Ivor Guest, 1st Viscount Wimborne" shown as "Lord Wimborne")."""
+    if not previous.endswith(")") and not text.startswith(_STYLES):
+        return False
     name = split_fate(text)[0]
     before = split_fate(previous)[0]
     if name == before and _TRAILING_NOTE.search(previous):
@@ -581,6 +585,10 @@ def _units_apart(items: list[Item]) -> list[Item]:
     noted = False
     for item in items:
         text = item.text.strip()
+        if not any(char.isdigit() for char in text):
+            out.append(item)  # every designation holds a number
+            noted = False
+            continue
         if _UNIT_ITEM.match(text) and not _NAMED_AFTER.search(text) and not out and split_fate(text)[1] is None:
             continue  # "54th Soviet Rifle Division" alone: a unit, its commander not named
         if _UNIT_ITEM.match(text) and not _NAMED_AFTER.search(text) and out:
@@ -604,9 +612,15 @@ def _units_apart(items: list[Item]) -> list[Item]:
     return out
 
 
+_HAS_MARK = re.compile(_MARKS)
+
+
 def _cut_at_glued_marks(items: list[Item]) -> list[Item]:
     out: list[Item] = []
     for item in items:
+        if not _HAS_MARK.search(item.text):
+            out.append(item)
+            continue
         # not before a sentence about the name ("Kim Si-minKIA Later died of his wounds")
         cuts = [m.end() for m in _INNER_GLUED_MARK.finditer(item.text) if not _prose(item.text[m.end() :])]
         if not cuts or item.link:
