@@ -495,6 +495,21 @@ def test_third_sweep_of_real_values() -> None:
     assert figures(xuzhou, casualties=True) == [(3171, 3171, "Killed")]
     cannae = parse_quantities("67,500–80,000 ; Polybius : 70,000 killed : 10,000 captured", casualties=True)
     assert [(f.min, f.group) for f in cannae] == [(67500, None), (70000, "Polybius"), (10000, "Polybius")]
+    # the second review: militants beside helicopters, small totals before " :", cited works, corps with their
+    # men, rival sources that cite, people aboard ships, "Hung" in a name
+    assert figures("1,500 fighters, 12 helicopters", casualties=False)[0] == (1500, 1500, "Personnel")
+    assert figures("150 fighters killed, 3 bombers", casualties=True)[0] == (150, 150, "Killed")
+    assert [f.subset for f in parse_quantities("850 :250 killed :600 wounded", casualties=True)] == [False, True, True]
+    assert [f.source for f in parse_quantities("5,000 men, Bodart (1908)", casualties=False)] == ["Bodart (1908)"]
+    assert figures("2 Corps (about 30,000 men)", casualties=False) == [(2, 2, "Personnel"), (30000, 30000, "Personnel")]
+    livy = parse_quantities("40,000 (according to Livy) or 50,000 (according to Polybius)", casualties=False)
+    assert [(f.min, f.source) for f in livy] == [(40000, "according to Livy"), (50000, "according to Polybius")]
+    assert figures("12 galleys (1,500 Venetians, 800 Genoese)", casualties=False)[1:] == [
+        (1500, 1500, "Personnel"), (800, 800, "Personnel"),
+    ]  # fmt: skip
+    assert [f.group for f in parse_quantities("Tran Hung Dao: 2,000", casualties=True)] == ["Tran Hung Dao"]
+    assert clean("Near Kraków (), Poland", as_written=True) == "Near Kraków, Poland"
+    assert clean("Tokugawa Shogunate , (present-day Nagasaki)", as_written=True).startswith("Tokugawa Shogunate ,")
     # commanders: a glued mark between run-together names ends one (Towton, Bannockburn), not before a note;
     # "Cao Cao" is a name, "Spain Spain" a flag's alt text; a bare label last is the person (Red Cliffs);
     # lone marks in a row are people whose names were lost (Grozny); a unit after a name is its note (Ia Drang)
@@ -551,6 +566,10 @@ def test_third_sweep_of_real_values() -> None:
     assert parse_entries("54th Soviet Rifle Division", people=True) == []
     rymnik = parse_entries("Alexander Suvorov, :ru:Позняков, Александр Андрианович, Aleksandr Poznyakov", people=True)
     assert [(e.name, e.group) for e in rymnik] == [("Alexander Suvorov", None), ("Aleksandr Poznyakov", None)]
+    model = parse_entries(
+        "Walter Model, 9th Army (Germany), Baibars, the Mamluk Sultan Qutuz, the Dauphin", people=True
+    )
+    assert [e.name for e in model] == ["Walter Model", "Baibars", "the Mamluk Sultan Qutuz", "the Dauphin"]
     grozny = parse_entries("Lev Rokhlin, Vladimir Shamanov, KIA, KIA", people=True)
     assert [(e.name, e.fate) for e in grozny] == [("Lev Rokhlin", None), ("Vladimir Shamanov", None)]
     ia_drang = parse_entries(

@@ -216,13 +216,30 @@ def _choose_calendar(text: str) -> tuple[str, str | None]:
 
 _NIGHT = re.compile(r"\b(\d{1,2})\s*/\s*(\d{1,2})(?=\s+[A-Za-z])")
 _SHORT_YEAR = re.compile(r"\b(\d{2})(\d{2})\s*/\s*(\d{2})\b")
+
+
+def _night(match: re.Match[str]) -> str:
+    """ "12/13 July" is a night; "11/22 September 1709" is one day in two calendars, left as written."""
+    first, second = int(match[1]), int(match[2])
+    return f"{first}–{second}" if second == first + 1 else match[0]
+
+
+def _years(match: re.Match[str]) -> str:
+    """ "1592/93" is a year to the next; after a day and a month ("11 February 1708/09") one date in two
+    reckonings of the year, left as written."""
+    before = match.string[: match.start()].rstrip().split()
+    if before and before[-1].lower().rstrip(".,") in MONTHS:
+        return match[0]
+    return f"{match[1]}{match[2]}–{match[1]}{match[3]}"
+
+
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 
 
 def _tokens(text: str) -> list[tuple[str, str]]:
     text = re.sub(r"\([^()]*\)", " , ", text)  # "(nation)", "()": qualifiers, not dates
-    text = _NIGHT.sub(r"\1–\2", text)  # "12/13 July 1943": a night, from one day to the next
-    text = _SHORT_YEAR.sub(r"\1\2–\1\3", text)  # "1592/93": one year to the next
+    text = _NIGHT.sub(_night, text)  # "12/13 July 1943": a night, from one day to the next
+    text = _SHORT_YEAR.sub(_years, text)  # "1592/93": one year to the next
     # "1592-06-13": spelled out, so the dashes are not read as ranges
     text = _ISO.sub(lambda m: f" {int(m[3])} {_MONTH_NAMES[int(m[2])]} {m[1]} ", text)
     out: list[tuple[str, str]] = []

@@ -260,7 +260,6 @@ KIND_PHRASES: Final[dict[str, str]] = {
     "executed": "dead",
     "beheaded": "dead",
     "hanged": "dead",
-    "hung": "dead",
     "slaughtered": "dead",
     "put to death": "dead",
     "put to the sword": "dead",

@@ -97,7 +97,7 @@ _PEERAGE = (
 )
 _PEERAGE_ITEM = re.compile(rf"^{_PEERAGE}")
 _ORDINAL_PEERAGE = re.compile(r"^\d+(?:st|nd|rd|th)\s")
-_EPITHET_ITEM = re.compile(r"^the\s+(?:[A-Z][\w'’-]*\s*){1,3}$")
+_EPITHET_ITEM = re.compile(r"^the\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}$")
 # "Ivor Guest, 1st Viscount Wimborne", "FitzRoy Somerset, 1st Baron Raglan": a British peerage needs no "of"
 _ORDINAL_TITLE = re.compile(r"^\d+(?:st|nd|rd|th)\s+(?:Baronet|Baron|Viscount|Earl|Marquess|Duke|Count|Lord)\s+[A-Z]")
 _STYLE = re.compile(r"^(?:Emir|Amir|Nizam|Nawab|Sultan|Shah|Khan|Raja|Maharaja|Bey|Pasha|Sheikh|Rana)\s+of\s")
@@ -130,6 +130,11 @@ _PLACEHOLDERS = re.compile(
     re.IGNORECASE,
 )
 #: Words a person's title is made of, when written outside the link to the person ("King", "Sir", "Lt. Col.").
+_RANKS = {
+    "gen.", "general", "col.", "colonel", "lt.", "lt", "lieutenant", "lt-gen.", "lt.-gen.", "maj.", "major",
+    "maj-gen.", "capt.", "captain", "adm.", "admiral", "cmdr.", "cdr.", "commander", "brig.", "brigadier",
+    "sgt.", "sergeant", "marshal", "field", "cpt.", "gen", "col", "capt", "adm",
+}  # fmt: skip
 _TITLE_WORDS = {
     "king", "queen", "emperor", "empress", "prince", "princess", "duke", "duchess", "earl", "count", "countess",
     "lord", "lady", "sir", "dame", "baron", "viscount", "marquess", "marquis", "sultan", "shah", "khan", "emir",
@@ -400,8 +405,8 @@ def _entry(
             note = None
     if not name or not _WORD_CHARACTER.search(name) or _PLACEHOLDERS.match(name):
         return None
-    if people and all(word.lower() in _TITLE_WORDS for word in name.split()):
-        return None  # "Gen. Lucas Meyer, Gen.": a rank whose name the rendering lost
+    if people and all(word.lower() in _RANKS for word in name.split()):
+        return None  # "Gen. Lucas Meyer, Gen.": a rank whose name the rendering lost ("The Dauphin" is someone)
     if people and _prose(name):
         split = _name_before_sentence(name)
         if split is None:
@@ -575,7 +580,8 @@ _UNIT_ITEM = re.compile(rf"^(?:\d+(?:st|nd|rd|th)\s+(?:\w+\s+){{0,3}}{_UNIT_WORD
 
 
 # "1st Cavalry Division: Harry Kinnard", "1st Marine Division (Oliver P. Smith)": a unit, then its commander
-_NAMED_AFTER = re.compile(r"[:(]")
+# (not "9th Army (Germany)", "1st Cavalry Division (Airmobile)")
+_NAMED_AFTER = re.compile(r"[:(]\s*(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)+)\s*\)?\s*$")
 
 
 def _units_apart(items: list[Item]) -> list[Item]:
@@ -595,7 +601,8 @@ def _units_apart(items: list[Item]) -> list[Item]:
             fate = split_fate(text)[1]
             if not noted and fate is None:
                 previous = out[-1]
-                out[-1] = replace(previous, text=f"{previous.text} ({text})")
+                unit = text.replace("(", "").replace(")", "")  # "9th Army (Germany)" inside the note's brackets
+                out[-1] = replace(previous, text=f"{previous.text} ({unit})")
             elif noted and out[-1].text.endswith(")") and _UNIT_ITEM.match(out[-1].text.rsplit("(", 1)[-1]):
                 previous = out[-1]
                 out[-1] = replace(previous, text=f"{previous.text[:-1]}, {text})")  # "1st Battalion, 7th Cavalry"
@@ -635,12 +642,16 @@ def _cut_at_glued_marks(items: list[Item]) -> list[Item]:
 
 def _continues_name(previous: str, text: str) -> bool:
     """ "Charles II" + "Count of Alençon": a peerage after a person's name is part of it."""
-    epithet = _EPITHET_ITEM.match(text) is not None  # "Edward, the Black Prince"
+    # "Edward, the Black Prince"; not "Baibars, the Mamluk Sultan Qutuz", where a title names another person
+    words = text.split()
+    epithet = _EPITHET_ITEM.match(text) is not None and not any(w.lower() in _TITLE_WORDS for w in words[1:-1])
     if not _PEERAGE_ITEM.match(text) and not _ORDINAL_TITLE.match(text) and not epithet:
         return False
     name, fate, _ = split_fate(previous)
-    if fate is not None:
-        return False  # "King Edward IIIWIA, Earl of Huntingdon": a fate mark ends the name before it
+    if fate is not None or name.lower().startswith("the "):
+        # "King Edward IIIWIA, Earl of Huntingdon": a fate mark ends the name before it; "the Mamluk Sultan
+        # Qutuz, the Dauphin": a name by title takes no more
+        return False
     if not name or not looks_like_name(name) or _PEERAGE_ITEM.match(name) or " of " in name or ":" in name:
         return False
     if _ORDINAL_PEERAGE.match(text) or _STYLE.match(text) or epithet:

@@ -1094,7 +1094,7 @@ def _parse_quantity(
     if [t.lower for t in lead[-2:]] == ["all", "but"]:
         # "All but 40 killed or wounded": the figure is who was left, the losses are not counted
         return _qualitative(body, tokens, casualties, heading, fragment, subset)
-    if not casualties and _named_unit(expr, words.unit, lead):
+    if not casualties and not words.notes and _named_unit(expr, words.unit, lead):
         # "3 Commando, 4 Commando, 10 Commando": a number in a unit's name, no count of anything
         return _qualitative(body, tokens, casualties, heading, fragment, subset)
     unit = plural(_drop_times(unit_text)) if unit_text else "troops"
@@ -1288,8 +1288,8 @@ def _named_one(
 
 # words that take a number in a unit's name: "3 Commando", "7 Squadron", "2 Para", "45 Commando"
 _NUMBERED_UNITS = frozenset(
-    {"commando", "squadron", "division", "brigade", "battalion", "para", "wing", "group", "corps", "army",
-     "regiment", "flotilla", "fleet", "legion", "company", "platoon", "battery"}
+    {"commando", "squadron", "division", "brigade", "battalion", "para", "wing", "group", "regiment", "flotilla",
+     "fleet", "legion", "company", "platoon", "battery"}
 )  # fmt: skip
 
 
@@ -1426,12 +1426,23 @@ def _list_closes(text: str, after: list[str]) -> bool:
     return False
 
 
+_CITATION = re.compile(r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)*,?\s+(?:1\d{3}|20\d{2})[a-z]?")
+
+
 def _names_someone(bracket: str) -> bool:
     """ "(Azuma Kagami)", "(The Tale of the Heike)": a bracket that names who gives a figure, not "(est.)"."""
     inner = bracket.strip("() ")
-    return bool(inner) and inner[0].isupper() and not re.search(r"\d", inner)
+    if not inner:
+        return False
+    return (
+        _as_source(inner) is not None
+        or bool(_CITATION.fullmatch(inner))
+        or (inner[0].isupper() and not re.search(r"\d", inner))
+    )  # "(according to Livy)", "(Bodart 1908)", "(Azuma Kagami)"; not "(est.)"
 
 
+_LEADING_NUMBER = re.compile(r"\D{0,12}?(\d{1,3}(?:,\d{3})+|\d+)")
+_NAME_YEAR = re.compile(r"([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})\s*\(\s*(1\d{3}|20\d{2})[a-z]?\s*\)")
 _JOINED_KIND = re.compile(r"(?:^|\s)(?:or|and|&|and/or)\s", re.IGNORECASE)
 _CLOSING_KIND = re.compile(r"\s*(?:or|and|&|and/or)\s+[a-z]", re.IGNORECASE)  # "…, or drowned"
 _RIVAL = re.compile(r"^\s*or\s+(?:\S+\s+)?\d", re.IGNORECASE)
@@ -1492,6 +1503,14 @@ def _read_figures(items: Iterable[Item | str], casualties: bool) -> list[tuple[I
             if pair is not None:
                 heading = local = read_label(pair[0])
                 text = pair[1]
+            cited = _NAME_YEAR.fullmatch(text.strip())
+            if cited and any(unit_class(word) for word in cited.group(1).lower().split()):
+                cited = None  # "Cavalry (1500)" is a figure
+            if cited and (fresh or produced) and out and not out[-1][1].source:
+                # "5,000 men, Bodart (1908)": the work the figure before is from, not a figure of 1,908
+                out[-1] = (out[-1][0], replace(out[-1][1], source=f"{cited.group(1)} ({cited.group(2)})"))
+                produced = True
+                continue
             parsed = parse_quantity(text, casualties=casualties, label=local, source_text=segment)
             if parsed is None:
                 bracketed = text.strip()
@@ -1507,8 +1526,10 @@ def _read_figures(items: Iterable[Item | str], casualties: bool) -> list[tuple[I
                 where, previous = out[-1]
                 # a list of kinds ends with its "or"/"and" ("killed, wounded, missing, or captured"): in "50 killed,
                 # wounded" the wounded lost their number
-                closed = _list_closes(text, [entry.text for entry in listed[position + 1 :]])
-                kinds_go_on = casualties and previous.kind not in (None, "total") and closed
+                kinds_go_on = casualties and previous.kind not in (None, "total")
+                kinds_go_on = kinds_go_on and _list_closes(
+                    text, [entry.text for entry in listed[position + 1 : position + 6]]
+                )
                 if last is not None and kinds_go_on and _kind_list(text):
                     # "28,000–35,000 killed, wounded or captured": the comma cut the list of what was counted
                     last_text, last_label, last_segment = last
@@ -1552,6 +1573,14 @@ def _read_figures(items: Iterable[Item | str], casualties: bool) -> list[tuple[I
         if broken is not None:
             broken_down = bool(out)  # parts of the figure before; alone, figures of their own
             parent = out[-1][1] if out else None
+            # "4 helicopters (1 Chinook, 3 Sea King)" are helicopters; "12 galleys (1,500 Venetians, 800 Genoese)"
+            # are people aboard
+            minimums = [_LEADING_NUMBER.match(text) for text in broken[1]]
+            parts_fit = (
+                parent is not None
+                and parent.max is not None
+                and sum(int(m.group(1).replace(",", "")) for m in minimums if m) <= parent.max
+            )
             for text in broken[1]:  # read under the label the whole was read under ("British: 13,047 (…)")
                 part = parse_quantity(text, casualties=casualties, label=local, source_text=text)
                 if part is not None:
@@ -1561,7 +1590,7 @@ def _read_figures(items: Iterable[Item | str], casualties: bool) -> list[tuple[I
                         # "7 captured (2 women, 5 children)": the parts befell what befell the whole
                         kinds = parent.kind.split("_or_")
                         part = replace(part, kind=parent.kind, category=category(kinds, part.unit, True))
-                    if not casualties and parent is not None and unit_class(part.unit) is None:
+                    if not casualties and parent is not None and unit_class(part.unit) is None and parts_fit:
                         # "4 helicopters (1 Chinook, 3 Sea King)": parts of unknown names are what the whole is
                         part = replace(part, category=parent.category)
                     figure = _inherit_unit(part, out[-1][1] if out else None, casualties)
@@ -1575,15 +1604,14 @@ def _read_figures(items: Iterable[Item | str], casualties: bool) -> list[tuple[I
 
 def _fighting_machines(figures: list[tuple[Item, QuantityValue]], casualties: bool) -> list[tuple[Item, QuantityValue]]:
     """ "70 fighters, 180 bombers": fighters beside aircraft are aircraft, not people who fight."""
-    aircraft = any(
-        singular(f.unit.split()[-1]) in _AIRCRAFT for _, f in figures if f.unit and f.unit.split()[-1] != "fighters"
-    )
+    aircraft = any(singular(f.unit.split()[-1]) in _AIRCRAFT for _, f in figures if f.unit)
     if not aircraft:
         return figures
     out = []
     for item, figure in figures:
         words = figure.unit.split()
-        if words[-1:] == ["fighters"] and not any(unit_class(word) for word in words[:-1]):
+        people_kind = figure.kind not in (None, "total") and set(figure.kind.split("_or_")) & lx.PEOPLE_ONLY_KINDS
+        if words[-1:] == ["fighters"] and not any(unit_class(word) for word in words[:-1]) and not people_kind:
             figure = replace(
                 figure, category=category(figure.kind.split("_or_") if figure.kind else [], "aircraft", casualties)
             )
@@ -1591,7 +1619,8 @@ def _fighting_machines(figures: list[tuple[Item, QuantityValue]], casualties: bo
     return out
 
 
-_AIRCRAFT = frozenset({"bomber", "aircraft", "airplane", "aeroplane", "plane", "helicopter", "jet", "seaplane"})
+# beside these, "fighters" are aircraft ("70 fighters, 180 bombers"); beside helicopters they may be militants
+_AIRCRAFT = frozenset({"bomber", "aircraft", "airplane", "aeroplane", "plane", "seaplane", "dive bomber"})
 
 
 def _parts_that_add_up(figures: list[tuple[Item, QuantityValue]], casualties: bool) -> list[tuple[Item, QuantityValue]]:

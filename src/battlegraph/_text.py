@@ -78,6 +78,7 @@ _BRACKET_IN_RANGE = re.compile(
 _EMPTY_PARENS = re.compile(r"\(\s*[,;]?\s*\)")
 _TEMPLATE_PARAM = re.compile(r"\|\s*[a-z][a-z0-9_ -]*=.*$", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_KEPT_SPACE = "\ue000"  # a private-use character no page writes, standing for a space the page put before a comma
 _SPACE_BEFORE_COMMA = re.compile(r"\s+([,;])")
 _THOUSANDS = re.compile(r"\d{3}(?!\d)")
 
@@ -94,9 +95,11 @@ _SURRENDER_ICON = re.compile(r"\s*White[ _]flag[ _]icon\.svg", re.IGNORECASE)
 def clean(text: str, *, as_written: bool = False) -> str:
     """Remove the markup residue the rendering leaves in a value.
 
-    ``as_written`` keeps the spaces before commas of a text shown as one (a Place, a Result):
-    they are the page's, not markup's, and such values are kept verbatim.
+    ``as_written`` keeps the spaces before commas the page wrote in a text shown as one (a
+    Place, a Result), as such values are kept verbatim; the ones removing markup leaves go.
     """
+    if as_written and " ," in text:
+        return _SPACES.sub(" ", clean(text.replace(" ,", _KEPT_SPACE + ",")).replace(_KEPT_SPACE, " "))
     # Each pattern runs only on text holding a character every match of it needs: most
     # values hold none of them, and this runs for every value of every article. No step
     # puts back a character a later step looks for.
@@ -128,7 +131,7 @@ def clean(text: str, *, as_written: bool = False) -> str:
         text = _EMPTY_PARENS.sub("", text)
     text = text.replace("•", ",").replace("|", ",")
     text = _SPACES.sub(" ", text)
-    if ("," in text or ";" in text) and not as_written:
+    if "," in text or ";" in text:
         text = _SPACE_BEFORE_COMMA.sub(r"\1", text)
         text = _GLUED_RANGE.sub("\\1\u2013", text)
     return text.strip(" ,;")
@@ -188,8 +191,10 @@ def _split_at_commas(text: str, semicolon_needs_digits: bool) -> list[str]:
 _LINE_COLON = re.compile(r"\s:(?=\s*(?:~|≈|c\.\s*|ca\.\s*)?\d)")
 
 
-# a count before the colon: "399,102", "5,237 killed", "~150,000 captured" (not "1942", "1st Army", "Phase 1")
+# a count before the colon: "399,102", "5,237 killed", "~150,000 captured", "850" (not "1942", "1st Army",
+# "Phase 1")
 _FIGURE_PIECE = re.compile(r"\d{1,3}(?:,\d{3})+|(?<![\w.])\d+\s+[a-z]")
+_BARE_COUNT = re.compile(r"(?:~|≈|c\.\s*|ca\.\s*)?(\d{1,6})\+?")
 
 
 def _split_lines(item: str) -> list[str]:
@@ -197,10 +202,13 @@ def _split_lines(item: str) -> list[str]:
     pieces: list[str] = []
     start = 0
     for match in _LINE_COLON.finditer(item):
-        # the words right before the colon: a figure ("399,102"), or the end of a figure's list of kinds
+        # the words right before the colon: a figure ("399,102", "850"), or the end of a figure's list of kinds
         # ("killed, missing or captured"); not a label ("; Polybius", "1942", "Phase 1")
-        before = re.split(r"[,;]", item[start : match.start()])[-1].strip()
-        if _FIGURE_PIECE.search(before) or (before[:1].islower() and not any(char.isdigit() for char in before)):
+        cut = max(item.rfind(",", start, match.start()), item.rfind(";", start, match.start()), start - 1)
+        before = item[max(cut + 1, match.start() - 80) : match.start()].strip()  # a line's end is short
+        bare = _BARE_COUNT.fullmatch(before)
+        count = bare is not None and not (len(bare.group(1)) == 4 and 1000 <= int(bare.group(1)) <= 2099)
+        if count or _FIGURE_PIECE.search(before) or (before[:1].islower() and not any(c.isdigit() for c in before)):
             pieces.append(item[start : match.start()])
             start = match.end()
     pieces.append(item[start:])
