@@ -119,6 +119,7 @@ def test_dates_of_the_third_sweep() -> None:
     assert parse_date("12/13 July 1943").end == PartialDate(1943, 7, 13)
     assert (parse_date("1592/93").start, parse_date("1592/93").end) == (PartialDate(1592), PartialDate(1593))
     assert parse_date("3 July 1708 (Swedish siege lifted)").calendar is None
-    # one day in two calendars, not a night
-    assert parse_date("11/22 September 1709").start == PartialDate(1709)
-    assert parse_date("11 February 1708/09").end == PartialDate(1708)
+    # one day in two calendars, not a night: the New Style is kept, as elsewhere
+    assert parse_date("11/22 September 1709").start == PartialDate(1709, 9, 22)
+    assert parse_date("19 January 1642/43").start == PartialDate(1643, 1, 19)
+    assert parse_date("1699/00").end == PartialDate(1700)

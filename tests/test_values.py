@@ -500,7 +500,15 @@ def test_third_sweep_of_real_values() -> None:
     assert figures("1,500 fighters, 12 helicopters", casualties=False)[0] == (1500, 1500, "Personnel")
     assert figures("150 fighters killed, 3 bombers", casualties=True)[0] == (150, 150, "Killed")
     assert [f.subset for f in parse_quantities("850 :250 killed :600 wounded", casualties=True)] == [False, True, True]
-    assert [f.source for f in parse_quantities("5,000 men, Bodart (1908)", casualties=False)] == ["Bodart (1908)"]
+    assert figures("1,000 (low estimate) or 2,000 (high estimate)", casualties=False) == [(1000, 2000, "Personnel")]
+    assert figures("40 Commando (Royal Marines), 2 Para (about 600 men)", casualties=False) == [(600, 600, "Personnel")]
+    assert figures("4,000 regulars, Hessians (1200)", casualties=False) == [
+        (4000, 4000, "Personnel"), (1200, 1200, "Personnel"),
+    ]  # fmt: skip
+    assert figures("4+ helicopters (3 Chinook, 2 Sea King)", casualties=False)[1:] == [
+        (3, 3, "Equipment"), (2, 2, "Equipment"),
+    ]  # fmt: skip
+    assert figures("Eastern Task Group 12 destroyers", casualties=False) == [(12, 12, "Ships")]
     assert figures("2 Corps (about 30,000 men)", casualties=False) == [(2, 2, "Personnel"), (30000, 30000, "Personnel")]
     livy = parse_quantities("40,000 (according to Livy) or 50,000 (according to Polybius)", casualties=False)
     assert [(f.min, f.source) for f in livy] == [(40000, "according to Livy"), (50000, "according to Polybius")]
@@ -509,6 +517,8 @@ def test_third_sweep_of_real_values() -> None:
     ]  # fmt: skip
     assert [f.group for f in parse_quantities("Tran Hung Dao: 2,000", casualties=True)] == ["Tran Hung Dao"]
     assert clean("Near Kraków (), Poland", as_written=True) == "Near Kraków, Poland"
+    assert clean("Near Kraków ( , ), Poland", as_written=True) == "Near Kraków, Poland"
+    assert clean("DPR and LPR victory , ", as_written=True) == "DPR and LPR victory"
     assert clean("Tokugawa Shogunate , (present-day Nagasaki)", as_written=True).startswith("Tokugawa Shogunate ,")
     # commanders: a glued mark between run-together names ends one (Towton, Bannockburn), not before a note;
     # "Cao Cao" is a name, "Spain Spain" a flag's alt text; a bare label last is the person (Red Cliffs);
@@ -566,6 +576,8 @@ def test_third_sweep_of_real_values() -> None:
     assert parse_entries("54th Soviet Rifle Division", people=True) == []
     rymnik = parse_entries("Alexander Suvorov, :ru:Позняков, Александр Андрианович, Aleksandr Poznyakov", people=True)
     assert [(e.name, e.group) for e in rymnik] == [("Alexander Suvorov", None), ("Aleksandr Poznyakov", None)]
+    panzers = parse_entries("1st Panzer Division (Hasso von Manteuffel), 3rd Division (Picton)", people=True)
+    assert [e.note for e in panzers] == ["Hasso von Manteuffel", "Picton"]
     model = parse_entries(
         "Walter Model, 9th Army (Germany), Baibars, the Mamluk Sultan Qutuz, the Dauphin", people=True
     )

@@ -219,18 +219,23 @@ _SHORT_YEAR = re.compile(r"\b(\d{2})(\d{2})\s*/\s*(\d{2})\b")
 
 
 def _night(match: re.Match[str]) -> str:
-    """ "12/13 July" is a night; "11/22 September 1709" is one day in two calendars, left as written."""
+    """ "12/13 July" is a night; "11/22 September 1709" one day in two calendars, of which the New Style
+    (the second) is kept, as a Gregorian reading is kept elsewhere."""
     first, second = int(match[1]), int(match[2])
-    return f"{first}–{second}" if second == first + 1 else match[0]
+    return f"{first}–{second}" if second == first + 1 else str(second)
 
 
 def _years(match: re.Match[str]) -> str:
-    """ "1592/93" is a year to the next; after a day and a month ("11 February 1708/09") one date in two
-    reckonings of the year, left as written."""
-    before = match.string[: match.start()].rstrip().split()
-    if before and before[-1].lower().rstrip(".,") in MONTHS:
-        return match[0]
-    return f"{match[1]}{match[2]}–{match[1]}{match[3]}"
+    """ "1592/93" is a year to the next; after a month ("19 January 1642/43") one date in two reckonings of
+    the year, of which the New Style (the second) is kept."""
+    century, low, high = match[1], int(match[2]), int(match[3])
+    second = f"{int(century) + 1:02d}{high:02d}" if high < low else f"{century}{high:02d}"  # "1699/00"
+    tail = match.string[max(0, match.start() - 12) : match.start()].rstrip().split()
+    month = MONTHS.get(tail[-1].lower().rstrip(".,")) if tail else None
+    if month is not None:
+        # the year was written double only from 1 January to 24 March, when the two reckonings differ
+        return second if month <= 3 else f"{century}{low:02d}"
+    return f"{century}{low:02d}–{second}"
 
 
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")

@@ -579,9 +579,28 @@ _NAME_THEN_UNIT = re.compile(
 _UNIT_ITEM = re.compile(rf"^(?:\d+(?:st|nd|rd|th)\s+(?:\w+\s+){{0,3}}{_UNIT_WORDS}|[A-Z]\d{{1,3}}\s+{_UNIT_WORDS})\b")
 
 
-# "1st Cavalry Division: Harry Kinnard", "1st Marine Division (Oliver P. Smith)": a unit, then its commander
-# (not "9th Army (Germany)", "1st Cavalry Division (Airmobile)")
-_NAMED_AFTER = re.compile(r"[:(]\s*(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)+)\s*\)?\s*$")
+# "1st Cavalry Division: Harry Kinnard", "1st Panzer Division (Hasso von Manteuffel)", "3rd Division (Picton)": a
+# unit, then its commander (not "9th Army (Germany)", "1st Cavalry Division (Airmobile)")
+_AFTER_UNIT = re.compile(r"(?::\s*(?P<labelled>[^:()]+)|\((?P<bracketed>[^()]+)\))\s*$")
+_NOT_COMMANDERS = {
+    "airmobile", "airborne", "mechanized", "mechanised", "motorized", "motorised", "armored", "armoured", "reserve",
+    "provisional", "light", "heavy", "guards", "germany", "britain", "france", "italy", "japan", "russia", "ussr",
+    "soviet", "us", "uk", "usa", "china", "poland", "romania", "hungary", "finland", "austria", "prussia", "spain",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december",
+}  # fmt: skip
+
+
+def _commander_after(text: str) -> bool:
+    """Whether a unit's item goes on to name its commander, after a colon or in brackets."""
+    found = _AFTER_UNIT.search(text)
+    if found is None:
+        return False
+    name = (found["labelled"] or found["bracketed"] or "").strip()
+    words = name.split()
+    if not words or not name[:1].isupper() or any(char.isdigit() for char in name):
+        return False
+    return not (len(words) == 1 and words[0].lower().strip(".") in _NOT_COMMANDERS)
 
 
 def _units_apart(items: list[Item]) -> list[Item]:
@@ -595,9 +614,9 @@ def _units_apart(items: list[Item]) -> list[Item]:
             out.append(item)  # every designation holds a number
             noted = False
             continue
-        if _UNIT_ITEM.match(text) and not _NAMED_AFTER.search(text) and not out and split_fate(text)[1] is None:
+        if _UNIT_ITEM.match(text) and not _commander_after(text) and not out and split_fate(text)[1] is None:
             continue  # "54th Soviet Rifle Division" alone: a unit, its commander not named
-        if _UNIT_ITEM.match(text) and not _NAMED_AFTER.search(text) and out:
+        if _UNIT_ITEM.match(text) and not _commander_after(text) and out:
             fate = split_fate(text)[1]
             if not noted and fate is None:
                 previous = out[-1]

@@ -290,8 +290,13 @@ def _not_a_count(tokens: Sequence[_Token], index: int) -> bool:
         and token.value is not None
         and token.value < 100
         and "," not in token.text
+        and not (
+            following is not None
+            and following.kind == "word"
+            and (_lookup(following.lower) is not None or following.lower in lx.KIND_PHRASES)
+        )
     ):
-        return True  # "Jaeger Battalion 3": the number names the unit
+        return True  # "Jaeger Battalion 3": the number names the unit ("Task Group 12 destroyers" counts)
     if following is not None and following.kind == "word" and following.lower.rstrip(".") in lx.MEASURES:
         return True
     if previous is not None and previous.kind == "word" and previous.lower in lx.YEAR_PREPOSITIONS:
@@ -1094,9 +1099,11 @@ def _parse_quantity(
     if [t.lower for t in lead[-2:]] == ["all", "but"]:
         # "All but 40 killed or wounded": the figure is who was left, the losses are not counted
         return _qualitative(body, tokens, casualties, heading, fragment, subset)
-    if not casualties and not words.notes and _named_unit(expr, words.unit, lead):
-        # "3 Commando, 4 Commando, 10 Commando": a number in a unit's name, no count of anything
-        return _qualitative(body, tokens, casualties, heading, fragment, subset)
+    if not casualties and _named_unit(expr, words.unit, lead):
+        # "3 Commando, 4 Commando, 10 Commando": a number in a unit's name, no count of anything; "2 Para
+        # (about 600 men)": the bracket's figure is the count
+        inside = _figure_in_parens(tokens, casualties, heading, fragment)
+        return inside if inside is not None else _qualitative(body, tokens, casualties, heading, fragment, subset)
     unit = plural(_drop_times(unit_text)) if unit_text else "troops"
     if unit_class(unit_text) == lx.FORMATION and not casualties:
         kinds = ["formation"]
@@ -1434,15 +1441,12 @@ def _names_someone(bracket: str) -> bool:
     inner = bracket.strip("() ")
     if not inner:
         return False
-    return (
-        _as_source(inner) is not None
-        or bool(_CITATION.fullmatch(inner))
-        or (inner[0].isupper() and not re.search(r"\d", inner))
-    )  # "(according to Livy)", "(Bodart 1908)", "(Azuma Kagami)"; not "(est.)"
+    # "(according to Livy)", "(Bodart 1908)", "(Azuma Kagami)": someone named; not "(est.)", "(low estimate)"
+    named = any(word[:1].isupper() for word in inner.split()) and not re.search(r"\d", inner)
+    return named or bool(_CITATION.fullmatch(inner))
 
 
 _LEADING_NUMBER = re.compile(r"\D{0,12}?(\d{1,3}(?:,\d{3})+|\d+)")
-_NAME_YEAR = re.compile(r"([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})\s*\(\s*(1\d{3}|20\d{2})[a-z]?\s*\)")
 _JOINED_KIND = re.compile(r"(?:^|\s)(?:or|and|&|and/or)\s", re.IGNORECASE)
 _CLOSING_KIND = re.compile(r"\s*(?:or|and|&|and/or)\s+[a-z]", re.IGNORECASE)  # "…, or drowned"
 _RIVAL = re.compile(r"^\s*or\s+(?:\S+\s+)?\d", re.IGNORECASE)
@@ -1503,14 +1507,6 @@ def _read_figures(items: Iterable[Item | str], casualties: bool) -> list[tuple[I
             if pair is not None:
                 heading = local = read_label(pair[0])
                 text = pair[1]
-            cited = _NAME_YEAR.fullmatch(text.strip())
-            if cited and any(unit_class(word) for word in cited.group(1).lower().split()):
-                cited = None  # "Cavalry (1500)" is a figure
-            if cited and (fresh or produced) and out and not out[-1][1].source:
-                # "5,000 men, Bodart (1908)": the work the figure before is from, not a figure of 1,908
-                out[-1] = (out[-1][0], replace(out[-1][1], source=f"{cited.group(1)} ({cited.group(2)})"))
-                produced = True
-                continue
             parsed = parse_quantity(text, casualties=casualties, label=local, source_text=segment)
             if parsed is None:
                 bracketed = text.strip()
@@ -1576,11 +1572,9 @@ def _read_figures(items: Iterable[Item | str], casualties: bool) -> list[tuple[I
             # "4 helicopters (1 Chinook, 3 Sea King)" are helicopters; "12 galleys (1,500 Venetians, 800 Genoese)"
             # are people aboard
             minimums = [_LEADING_NUMBER.match(text) for text in broken[1]]
-            parts_fit = (
-                parent is not None
-                and parent.max is not None
-                and sum(int(m.group(1).replace(",", "")) for m in minimums if m) <= parent.max
-            )
+            added = sum(int(m.group(1).replace(",", "")) for m in minimums if m)
+            # a whole with no upper bound ("4+ helicopters") holds any parts
+            parts_fit = parent is not None and parent.bounded and (parent.max is None or added <= parent.max)
             for text in broken[1]:  # read under the label the whole was read under ("British: 13,047 (…)")
                 part = parse_quantity(text, casualties=casualties, label=local, source_text=text)
                 if part is not None:

@@ -78,6 +78,8 @@ _BRACKET_IN_RANGE = re.compile(
 _EMPTY_PARENS = re.compile(r"\(\s*[,;]?\s*\)")
 _TEMPLATE_PARAM = re.compile(r"\|\s*[a-z][a-z0-9_ -]*=.*$", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+# a space the page put before a comma after a word, outside brackets ("Tokugawa Shogunate , (present-day …")
+_PAGE_SPACE = re.compile(r"(?<=[\w)\],])[ \t]+,(?![^()]*\))")
 _KEPT_SPACE = "\ue000"  # a private-use character no page writes, standing for a space the page put before a comma
 _SPACE_BEFORE_COMMA = re.compile(r"\s+([,;])")
 _THOUSANDS = re.compile(r"\d{3}(?!\d)")
@@ -99,7 +101,8 @@ def clean(text: str, *, as_written: bool = False) -> str:
     Place, a Result), as such values are kept verbatim; the ones removing markup leaves go.
     """
     if as_written and " ," in text:
-        return _SPACES.sub(" ", clean(text.replace(" ,", _KEPT_SPACE + ",")).replace(_KEPT_SPACE, " "))
+        kept = _PAGE_SPACE.sub(_KEPT_SPACE + ",", text)
+        return _SPACES.sub(" ", clean(kept).replace(_KEPT_SPACE, " ")).strip(" ,;")
     # Each pattern runs only on text holding a character every match of it needs: most
     # values hold none of them, and this runs for every value of every article. No step
     # puts back a character a later step looks for.
