@@ -279,6 +279,14 @@ def test_a_bracket_on_a_line_of_its_own_stays_with_the_figure_before() -> None:
     assert (captured.min, captured.note) == (4000, "more than half deserted")
 
 
+def test_total_right_after_a_number_is_a_stated_total() -> None:
+    # Chosin Reservoir (dev2, whose gold flags it) and Pyongyang: "17,843 total" restates the figures before it;
+    # added to them, the side's unspecified losses were 30,075 instead of 13,900
+    read = parse_quantities("600 killed, 33 missing in action, 633 total", casualties=True)
+    assert [(f.min, f.total) for f in read] == [(600, False), (33, False), (633, True)]
+    assert not parse_quantities("2,403 total killed", casualties=True)[0].total
+
+
 def test_total_before_a_number_is_a_stated_total() -> None:
     # Tannenberg (allourtrenches.com) and Gorlice–Tarnów (dev2): "total N" restates the parts; it was
     # counted with the missing as one more unspecified figure (4,686 + 13,873)

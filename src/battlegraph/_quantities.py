@@ -1122,7 +1122,7 @@ def _parse_quantity(
         note="; ".join(kept_notes) or None,
         subset=subset,
         # "Total: …" heading it, or "total 13,873": a stated total
-        total=bool(heading is not None and heading.total) or _total_before(lead),
+        total=bool(heading is not None and heading.total) or _total_before(lead) or _total_after(tokens[expr.last :]),
         warning=warning,
     )
 
@@ -1688,6 +1688,12 @@ def _names_a_part(part: QuantityValue, whole: QuantityValue) -> bool:
     """A figure "Total:" heads after its own is a part when it says what it counts and no source gives it
     ("55,000 infantry"; not "50,000" or "70,000 (Polybius)", rival counts of the whole)."""
     return part.total and part.unit not in ("troops", whole.unit) and not part.source
+
+
+def _total_after(rest: Sequence[_Token]) -> bool:
+    """ "17,843 total", "633 total": the word right after the number says it is the total of those before it."""
+    words = [t for t in rest if t.kind != "paren"]
+    return len(words) == 1 and words[0].lower == "total"
 
 
 def _total_before(lead: Sequence[_Token]) -> bool:
