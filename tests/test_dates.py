@@ -123,3 +123,7 @@ def test_dates_of_the_third_sweep() -> None:
     assert parse_date("11/22 September 1709").start == PartialDate(1709, 9, 22)
     assert parse_date("19 January 1642/43").start == PartialDate(1643, 1, 19)
     assert parse_date("1699/00").end == PartialDate(1700)
+    # Plataea, Thapsus: one of two days; a month first and a small year an era names
+    plataea = parse_date("27 or 28 August, 479BC")
+    assert (plataea.start, plataea.end) == (PartialDate(-478, 8, 27), PartialDate(-478, 8, 28))
+    assert parse_date("April 6, 46 BC (Julian calendar)").start == PartialDate(-45, 4, 6)

@@ -502,7 +502,7 @@ def test_third_sweep_of_real_values() -> None:
     xuzhou = "Japanese claim:, According to statistical table compiled in mid-July 1938 : 3,171 killed"
     assert figures(xuzhou, casualties=True) == [(3171, 3171, "Killed")]
     cannae = parse_quantities("67,500–80,000 ; Polybius : 70,000 killed : 10,000 captured", casualties=True)
-    assert [(f.min, f.group) for f in cannae] == [(67500, None), (70000, "Polybius"), (10000, "Polybius")]
+    assert [(f.min, f.source) for f in cannae] == [(67500, None), (70000, "Polybius"), (10000, "Polybius")]
     # the second review: militants beside helicopters, small totals before " :", cited works, corps with their
     # men, rival sources that cite, people aboard ships, "Hung" in a name
     assert figures("1,500 fighters, 12 helicopters", casualties=False)[0] == (1500, 1500, "Personnel")
@@ -528,6 +528,11 @@ def test_third_sweep_of_real_values() -> None:
     assert clean("Near Kraków ( , ), Poland", as_written=True) == "Near Kraków, Poland"
     assert clean("DPR and LPR victory , ", as_written=True) == "DPR and LPR victory"
     assert clean("Tokugawa Shogunate , (present-day Nagasaki)", as_written=True).startswith("Tokugawa Shogunate ,")
+    # the last sweep: Plataea's list styling and historians in brackets
+    plataea = parse_quantities(
+        "item_style=text-indent:-1.5em; margin-left:1.5em, 300,000 (Herodotus), 500,000 (Diodorus)", casualties=False
+    )
+    assert [(f.min, f.source, f.group) for f in plataea] == [(300000, "Herodotus", None), (500000, "Diodorus", None)]
     # commanders: a glued mark between run-together names ends one (Towton, Bannockburn), not before a note;
     # "Cao Cao" is a name, "Spain Spain" a flag's alt text; a bare label last is the person (Red Cliffs);
     # lone marks in a row are people whose names were lost (Grozny); a unit after a name is its note (Ia Drang)
@@ -569,8 +574,8 @@ def test_third_sweep_of_real_values() -> None:
         "Gen. Lucas Meyer",
         "Lt-Gen. Sir William Symons",
     ]
-    assert [e.name for e in parse_entries("Edward, the Black Prince, Jean de Gassion, Duke of La Ferté-Senneterre", people=True)] == [
-        "Edward, the Black Prince", "Jean de Gassion", "Duke of La Ferté-Senneterre",
+    assert [e.name for e in parse_entries("Edward, the Black Prince, Edward the Black Prince, Earl of Warwick", people=True)] == [
+        "Edward, the Black Prince", "Edward the Black Prince", "Earl of Warwick",
     ]  # fmt: skip
     units = parse_entries("1st Marine Division (Oliver P. Smith), 7th Infantry Division (David Barr)", people=True)
     assert [e.note for e in units] == ["Oliver P. Smith", "David Barr"]
@@ -590,6 +595,18 @@ def test_third_sweep_of_real_values() -> None:
         "Walter Model, 9th Army (Germany), Baibars, the Mamluk Sultan Qutuz, the Dauphin", people=True
     )
     assert [e.name for e in model] == ["Walter Model", "Baibars", "the Mamluk Sultan Qutuz", "the Dauphin"]
+    bauge = parse_entries(
+        "John Stewart, Earl of Buchan, Archibald Douglas, Earl of Wigton, John, Baron RosKIA", people=True
+    )
+    assert [(e.name, e.fate) for e in bauge] == [
+        ("John Stewart, Earl of Buchan", None), ("Archibald Douglas, Earl of Wigton", None), ("John, Baron Ros", "KIA"),
+    ]  # fmt: skip
+    rocroi = parse_entries("Jean de Gassion, Duke of La Ferté-Senneterre, Marquis of Espenan", people=True)
+    assert [e.name for e in rocroi] == ["Jean de Gassion", "Duke of La Ferté-Senneterre", "Marquis of Espenan"]
+    assert [e.name for e in parse_entries("Arthur Wellesley, Lord Hill", people=True)] == [
+        "Arthur Wellesley",
+        "Lord Hill",
+    ]
     grozny = parse_entries("Lev Rokhlin, Vladimir Shamanov, KIA, KIA", people=True)
     assert [(e.name, e.fate) for e in grozny] == [("Lev Rokhlin", None), ("Vladimir Shamanov", None)]
     ia_drang = parse_entries(

@@ -214,6 +214,11 @@ def _choose_calendar(text: str) -> tuple[str, str | None]:
     return " , ".join(body for body, _ in chunks), chunks[0][1]
 
 
+_EITHER_DAY = re.compile(
+    r"\b([1-9]|[12]\d|3[01])\s+or\s+([1-9]|[12]\d|3[01])\b(?=\s*,?\s*(?:January|February|March|April|May|June|July|"
+    r"August|September|October|November|December|\d{3,4}))",
+    re.IGNORECASE,
+)
 _NIGHT = re.compile(r"\b(\d{1,2})\s*/\s*(\d{1,2})(?=\s+[A-Za-z])")
 _SHORT_YEAR = re.compile(r"\b(\d{2})(\d{2})\s*/\s*(\d{2})\b")
 
@@ -244,6 +249,7 @@ _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 def _tokens(text: str) -> list[tuple[str, str]]:
     text = re.sub(r"\([^()]*\)", " , ", text)  # "(nation)", "()": qualifiers, not dates
     text = _NIGHT.sub(_night, text)  # "12/13 July 1943": a night, from one day to the next
+    text = _EITHER_DAY.sub(r"\1–\2", text)  # "27 or 28 August": the day is one of two, kept as both ends
     text = _SHORT_YEAR.sub(_years, text)  # "1592/93": one year to the next
     # "1592-06-13": spelled out, so the dashes are not read as ranges
     text = _ISO.sub(lambda m: f" {int(m[3])} {_MONTH_NAMES[int(m[2])]} {m[1]} ", text)
@@ -323,12 +329,14 @@ def _atoms(tokens: list[tuple[str, str]], has_month: bool) -> list[list[_Atom]]:
         elif kind == "dash":
             close(True)
         elif kind == "sep":
+            after = tokens[position + 2] if position + 2 < len(tokens) else ("", "")
             joins_year = (
                 value == ","
                 and atom.year is None
                 and (atom.month is not None or atom.day is not None)
                 and following[0] == "num"
-                and not (has_month and len(following[1]) <= 2)
+                # "April 6, 46 BC": a small number an era names is the year
+                and (not (has_month and len(following[1]) <= 2) or after[0] == "era")
             )
             if not joins_year:
                 close(False)

@@ -547,6 +547,11 @@ SOURCE_WORDS: Final[frozenset[str]] = frozenset(
         "according", "account", "accounts", "chronicle", "chronicles", "claim", "claims", "claimed", "allege",
         "alleges", "alleged", "figure", "figures", "report", "reports", "reported", "history", "historians",
         "sources:", "data",
+        # the historians whose name alone, in brackets after a figure, says whose figure it is
+        "herodotus", "thucydides", "xenophon", "diodorus", "ephorus", "polybius", "livy", "plutarch", "arrian",
+        "curtius", "appian", "tacitus", "suetonius", "josephus", "procopius", "ammianus", "zosimus", "orosius",
+        "eutropius", "justin", "caesar", "theophanes", "froissart", "villani", "clodfelter", "bodart", "delbrück",
+        "delbruck",
     }
 )  # fmt: skip
 

@@ -97,6 +97,7 @@ _PEERAGE = (
 )
 _PEERAGE_ITEM = re.compile(rf"^{_PEERAGE}")
 _ORDINAL_PEERAGE = re.compile(r"^\d+(?:st|nd|rd|th)\s")
+_BARE_TITLE = re.compile(r"^(?:Baron|Viscount|Lord|Earl)\s+[A-Z][\w'’-]+(?:KIA|WIA|POW|DOW|MIA)?$")
 _EPITHET_ITEM = re.compile(r"^the\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}$")
 # "Ivor Guest, 1st Viscount Wimborne", "FitzRoy Somerset, 1st Baron Raglan": a British peerage needs no "of"
 _ORDINAL_TITLE = re.compile(r"^\d+(?:st|nd|rd|th)\s+(?:Baronet|Baron|Viscount|Earl|Marquess|Duke|Count|Lord)\s+[A-Z]")
@@ -449,6 +450,12 @@ def _undouble(name: str, people: bool) -> str:
 
 def _strip_alt_text(text: str, prefixes: Sequence[str], people: bool) -> str:
     """ "Qing dynasty Zhang Peilun", "Empire of Japan Tōgō Heihachirō": the flag's alt text before a name."""
+    if people and ", " in text:
+        # "Holy Roman Empire Julius Francis, Duke of Saxe-Lauenburg": the flag stands before the name, not its title
+        head, _, title = text.partition(", ")
+        stripped = _strip_alt_text(head, prefixes, people)
+        if stripped != head:
+            return f"{stripped}, {title}"
     for prefix in prefixes:
         # the belligerent's name, or for a person a longer name of the same state ending in it
         # ("Nazi Germany" for Germany)
@@ -545,7 +552,8 @@ def _mend(items: list[Item], people: bool) -> list[Item]:
             item = replace(item, text=text)
             if not text:
                 continue
-        if out and people and not item.link and _continues_name(out[-1].text, text):
+        following = items[index + 1].text.strip() if index + 1 < len(items) else ""
+        if out and people and not item.link and _continues_name(out[-1].text, text, following):
             previous = out[-1]
             out[-1] = replace(previous, text=f"{previous.text}, {text}", fate=previous.fate or item.fate)
             continue
@@ -659,12 +667,13 @@ def _cut_at_glued_marks(items: list[Item]) -> list[Item]:
     return out
 
 
-def _continues_name(previous: str, text: str) -> bool:
+def _continues_name(previous: str, text: str, following: str = "") -> bool:
     """ "Charles II" + "Count of Alençon": a peerage after a person's name is part of it."""
     # "Edward, the Black Prince"; not "Baibars, the Mamluk Sultan Qutuz", where a title names another person
     words = text.split()
     epithet = _EPITHET_ITEM.match(text) is not None and not any(w.lower() in _TITLE_WORDS for w in words[1:-1])
-    if not _PEERAGE_ITEM.match(text) and not _ORDINAL_TITLE.match(text) and not epithet:
+    bare = _BARE_TITLE.match(text) is not None  # "John, Baron RosKIA": a peerage written without "of"
+    if not _PEERAGE_ITEM.match(text) and not _ORDINAL_TITLE.match(text) and not epithet and not bare:
         return False
     name, fate, _ = split_fate(previous)
     if fate is not None or name.lower().startswith("the "):
@@ -677,10 +686,22 @@ def _continues_name(previous: str, text: str) -> bool:
         # "Robert Maxwell, 1st Earl of Nithsdale", "Al-Ashraf Musa, Emir of Homs": a numbered peerage or a
         # ruler's style after a name is always that person's
         return True
-    # After a full name a title is as often another commander's ("Jean de Gassion, Duke of La Ferté-Senneterre",
-    # "Francisco de Melo, Duke of Alburquerque", "Edward the Black Prince, Earl of Northampton") as the
-    # person's own ("Juan Manuel, Prince of Villena"): only a one-word or regnal name takes it
-    return bool(_REGNAL_END.search(name)) or len(name.split()) == 1
+    if bool(_REGNAL_END.search(name)) or len(name.split()) == 1:
+        return True
+    # After a full name a title is the person's own more often than not ("John Stewart, Earl of Buchan",
+    # "Juan Manuel, Prince of Villena", "John Talbot, Viscount Lisle": 8 of 12 in the sweep); in a run of
+    # titles it is the next commander's ("Jean de Gassion, Duke of La Ferté-Senneterre, Marquis of Espenan";
+    # "Sir Robert Keith, Lord of Douglas, Earl of Moray")
+    # A French or German title ("Moses Hazen, Comte de Rochambeau", "Louis de la Tremoille, Seigneur de
+    # Bonnivet") is another man's, as real lists write them
+    english = re.match(r"^(?:[A-Z][a-z]+\s+){1,2}of\s", text) is not None
+    epithet_before = " the " in f" {name} "  # "Edward the Black Prince, Earl of Northampton": two men
+    return (
+        english
+        and not bare
+        and not epithet_before
+        and not (_PEERAGE_ITEM.match(following) or _ORDINAL_TITLE.match(following))
+    )
 
 
 _DEMONYM = re.compile(r"^[A-Z][a-zà-ÿ]+(?:ish|ian|an|ese|ic|ch|i|ean)$")

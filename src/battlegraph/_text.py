@@ -76,6 +76,7 @@ _BRACKET_IN_RANGE = re.compile(
     r"(?P<low>\d[\d,]*)\s*(?P<bracket>\([^()]{1,80}\))\s*(?P<dash>[–—-])\s*(?P<high>\d[\d,]*(?![\d,]))"
 )
 _EMPTY_PARENS = re.compile(r"\(\s*[,;]?\s*\)")
+_STYLE_PARAM = re.compile(r"\b(?:item_?style|list_?style|style|class)\s*=\s*(?:[a-z-]+\s*:\s*[^;,]*;?\s*)+", re.I)
 _TEMPLATE_PARAM = re.compile(r"\|\s*[a-z][a-z0-9_ -]*=.*$", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 # a space the page put before a comma after a word, outside brackets ("Tokugawa Shogunate , (present-day …")
@@ -130,6 +131,8 @@ def clean(text: str, *, as_written: bool = False) -> str:
         text = _SUPERSCRIPT.sub(lambda m: "" if _MARKER.fullmatch(m.group(1).strip()) else m.group(1), text)
     if "|" in text:
         text = _TEMPLATE_PARAM.sub("", text)  # "| ibox-order = ko1, zh": a template's own parameter
+    if "=" in text:
+        text = _STYLE_PARAM.sub("", text)  # "item_style=text-indent:-1.5em; margin-left:1.5em": a list's styling
     if "(" in text:
         text = _EMPTY_PARENS.sub("", text)
     text = text.replace("•", ",").replace("|", ",")
