@@ -97,7 +97,7 @@ _PEERAGE = (
 )
 _PEERAGE_ITEM = re.compile(rf"^{_PEERAGE}")
 _ORDINAL_PEERAGE = re.compile(r"^\d+(?:st|nd|rd|th)\s")
-_BARE_TITLE = re.compile(r"^(?:Baron|Viscount|Lord|Earl)\s+[A-Z][\w'’-]+(?:KIA|WIA|POW|DOW|MIA)?$")
+_BARE_TITLE = re.compile(rf"^(?:Baron|Viscount|Lord|Earl)\s+[A-Z][\w'’-]+(?:{_MARKS})?$")
 _EPITHET_ITEM = re.compile(r"^the\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}$")
 # "Ivor Guest, 1st Viscount Wimborne", "FitzRoy Somerset, 1st Baron Raglan": a British peerage needs no "of"
 _ORDINAL_TITLE = re.compile(r"^\d+(?:st|nd|rd|th)\s+(?:Baronet|Baron|Viscount|Earl|Marquess|Duke|Count|Lord)\s+[A-Z]")
@@ -485,7 +485,7 @@ def _strip_alt_text(text: str, prefixes: Sequence[str], people: bool) -> str:
 _IMAGE_WORDS = {"border", "frameless", "frame", "thumb", "thumbnail", "upright", "left", "right", "center", "none"}
 _LIST_TEMPLATES = {"ubl", "plainlist", "flatlist", "hlist", "unbulleted list", "bulleted list", "collapsible list"}
 _STYLES = ("Lord", "Lady", "Sir", "Earl", "Viscount", "Baron", "Duke", "Marquess", "Count")
-_STYLED = re.compile(r"^(?:Lord|Lady|Sir|Earl|Viscount|Baron|Duke|Marquess|Count)\s+(?P<place>[A-Z][\w'-]+)$")
+_STYLED = re.compile(rf"^(?:{'|'.join(_STYLES)})\s+(?P<place>[A-Z][\w'-]+)$")
 
 
 def _shown_again(previous: str, text: str) -> bool:
@@ -515,6 +515,7 @@ def _mend(items: list[Item], people: bool) -> list[Item]:
     items = _units_apart(_cut_at_glued_marks(items)) if people else items
     for index, item in enumerate(items):
         text = item.text.strip()
+        following = items[index + 1].text.strip() if index + 1 < len(items) else ""
         if _strip_markers(text).lower() in _IMAGE_WORDS or text.lower() in _LIST_TEMPLATES:
             continue
         if people and out and not item.link and _shown_again(out[-1].text, text):
@@ -526,7 +527,6 @@ def _mend(items: list[Item], people: bool) -> list[Item]:
         if people and _ONLY_FATE.match(text):
             # "Adam Ludwig Lewenhaupt, POW": a mark the comma cut off the name before it; with no name, nothing.
             # Marks in a row ("Vladimir Shamanov, KIA, KIA") are people whose names the rendering lost.
-            following = items[index + 1].text.strip() if index + 1 < len(items) else ""
             in_a_row = bool(_ONLY_FATE.match(following)) or bool(
                 out and _ONLY_FATE.match(items[index - 1].text.strip())
             )
@@ -552,7 +552,6 @@ def _mend(items: list[Item], people: bool) -> list[Item]:
             item = replace(item, text=text)
             if not text:
                 continue
-        following = items[index + 1].text.strip() if index + 1 < len(items) else ""
         if out and people and not item.link and _continues_name(out[-1].text, text, following):
             previous = out[-1]
             out[-1] = replace(previous, text=f"{previous.text}, {text}", fate=previous.fate or item.fate)
@@ -622,9 +621,10 @@ def _units_apart(items: list[Item]) -> list[Item]:
             out.append(item)  # every designation holds a number
             noted = False
             continue
-        if _UNIT_ITEM.match(text) and not _commander_after(text) and not out and split_fate(text)[1] is None:
+        unit_only = _UNIT_ITEM.match(text) is not None and not _commander_after(text)
+        if unit_only and not out and split_fate(text)[1] is None:
             continue  # "54th Soviet Rifle Division" alone: a unit, its commander not named
-        if _UNIT_ITEM.match(text) and not _commander_after(text) and out:
+        if unit_only and out:
             fate = split_fate(text)[1]
             if not noted and fate is None:
                 previous = out[-1]
@@ -688,12 +688,11 @@ def _continues_name(previous: str, text: str, following: str = "") -> bool:
         return True
     if bool(_REGNAL_END.search(name)) or len(name.split()) == 1:
         return True
-    # After a full name a title is the person's own more often than not ("John Stewart, Earl of Buchan",
-    # "Juan Manuel, Prince of Villena", "John Talbot, Viscount Lisle": 8 of 12 in the sweep); in a run of
-    # titles it is the next commander's ("Jean de Gassion, Duke of La Ferté-Senneterre, Marquis of Espenan";
-    # "Sir Robert Keith, Lord of Douglas, Earl of Moray")
-    # A French or German title ("Moses Hazen, Comte de Rochambeau", "Louis de la Tremoille, Seigneur de
-    # Bonnivet") is another man's, as real lists write them
+    # After a full name an English title is the person's own more often than not ("John Stewart, Earl of
+    # Buchan", "Juan Manuel, Prince of Villena": 10 of 12 real lists of the sweep); in a run of titles it is
+    # the next commander's ("Jean de Gassion, Duke of La Ferté-Senneterre, Marquis of Espenan"); a French or
+    # German title is another man's ("Moses Hazen, Comte de Rochambeau", "Louis de la Tremoille, Seigneur de
+    # Bonnivet")
     english = re.match(r"^(?:[A-Z][a-z]+\s+){1,2}of\s", text) is not None
     epithet_before = " the " in f" {name} "  # "Edward the Black Prince, Earl of Northampton": two men
     return (

@@ -961,7 +961,8 @@ def _as_label(item: str) -> str | None:
     return None
 
 
-_YEAR = re.compile(r"1\d{3}|20\d{2}")
+_YEARS = r"(?:1\d{3}|20\d{2})"  # the years a work is cited by or a label names
+_YEAR = re.compile(_YEARS)
 _GROUPED_NUMBER = re.compile(r"[~c.]*\s*\d{1,3}(?:,\d{3})+\+?")
 
 
@@ -1230,7 +1231,7 @@ def _figure_in_parens(
     return None
 
 
-_YEAR_IN_BRACKETS = re.compile(r"\(\s*(?:1[0-9]|20)\d{2}[a-z]?\s*\)")
+_YEAR_IN_BRACKETS = re.compile(rf"\(\s*{_YEARS}[a-z]?\s*\)")
 
 
 def _cited_year(tokens: Sequence[_Token], index: int) -> bool:
@@ -1301,7 +1302,8 @@ _NUMBERED_UNITS = frozenset(
 
 
 def _named_unit(expr: _Expr, unit: Sequence[str], lead: Sequence[_Token]) -> bool:
-    """A whole number above one before one capitalised singular word of soldiery ("3 Commando", "7 Squadron")."""
+    """A whole number from 2 to 999 before one capitalised word that takes a number in a unit's name ("3 Commando",
+    "7 Squadron")."""
     if len(unit) != 1 or lead or expr.low is None or expr.low != expr.high or not 1 < expr.low < 1000:
         return False
     word = unit[0]
@@ -1424,8 +1426,11 @@ def read_figures(items: Iterable[Item | str], *, casualties: bool) -> list[tuple
 
 
 def _list_closes(text: str, after: list[str]) -> bool:
-    """Whether the kinds from ``text`` on, item by item, end with an "or"/"and" before anything else comes."""
-    for item in [text, *after]:
+    """Whether a list of kinds, ``text`` and the lists of kinds after it, ends with an "or"/"and" before
+    anything else comes."""
+    if _JOINED_KIND.search(text):
+        return True
+    for item in after:
         if _JOINED_KIND.search(item) or _CLOSING_KIND.match(item):
             return True
         if not _kind_list(item):
@@ -1433,20 +1438,19 @@ def _list_closes(text: str, after: list[str]) -> bool:
     return False
 
 
-_CITATION = re.compile(r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)*,?\s+(?:1\d{3}|20\d{2})[a-z]?")
+_CITATION = re.compile(rf"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)*,?\s+{_YEARS}[a-z]?")
 
 
 def _names_someone(bracket: str) -> bool:
-    """ "(Azuma Kagami)", "(The Tale of the Heike)": a bracket that names who gives a figure, not "(est.)"."""
+    """ "(Azuma Kagami)", "(according to Livy)", "(Bodart 1908)": a bracket that names who gives a figure, not
+    "(est.)" or "(low estimate)"."""
     inner = bracket.strip("() ")
     if not inner:
         return False
-    # "(according to Livy)", "(Bodart 1908)", "(Azuma Kagami)": someone named; not "(est.)", "(low estimate)"
     named = any(word[:1].isupper() for word in inner.split()) and not re.search(r"\d", inner)
     return named or bool(_CITATION.fullmatch(inner))
 
 
-_LEADING_NUMBER = re.compile(r"\D{0,12}?(\d{1,3}(?:,\d{3})+|\d+)")
 _JOINED_KIND = re.compile(r"(?:^|\s)(?:or|and|&|and/or)\s", re.IGNORECASE)
 _CLOSING_KIND = re.compile(r"\s*(?:or|and|&|and/or)\s+[a-z]", re.IGNORECASE)  # "…, or drowned"
 _RIVAL = re.compile(r"^\s*or\s+(?:\S+\s+)?\d", re.IGNORECASE)
@@ -1522,11 +1526,11 @@ def _read_figures(items: Iterable[Item | str], casualties: bool) -> list[tuple[I
                 where, previous = out[-1]
                 # a list of kinds ends with its "or"/"and" ("killed, wounded, missing, or captured"): in "50 killed,
                 # wounded" the wounded lost their number
-                kinds_go_on = casualties and previous.kind not in (None, "total")
+                kinds_go_on = casualties and previous.kind not in (None, "total") and _kind_list(text)
                 kinds_go_on = kinds_go_on and _list_closes(
                     text, [entry.text for entry in listed[position + 1 : position + 6]]
                 )
-                if last is not None and kinds_go_on and _kind_list(text):
+                if last is not None and kinds_go_on:
                     # "28,000–35,000 killed, wounded or captured": the comma cut the list of what was counted
                     last_text, last_label, last_segment = last
                     whole = (f"{last_text}, {text.strip()}", last_label, f"{last_segment.strip()}, {segment.strip()}")
@@ -1569,27 +1573,26 @@ def _read_figures(items: Iterable[Item | str], casualties: bool) -> list[tuple[I
         if broken is not None:
             broken_down = bool(out)  # parts of the figure before; alone, figures of their own
             parent = out[-1][1] if out else None
+            # read under the label the whole was read under ("British: 13,047 (…)")
+            read = [parse_quantity(text, casualties=casualties, label=local, source_text=text) for text in broken[1]]
+            parts = [part for part in read if part is not None]
             # "4 helicopters (1 Chinook, 3 Sea King)" are helicopters; "12 galleys (1,500 Venetians, 800 Genoese)"
-            # are people aboard
-            minimums = [_LEADING_NUMBER.match(text) for text in broken[1]]
-            added = sum(int(m.group(1).replace(",", "")) for m in minimums if m)
-            # a whole with no upper bound ("4+ helicopters") holds any parts
+            # are people aboard; a whole with no upper bound ("4+ helicopters") holds any parts
+            added = sum(part.min if part.min is not None else (part.max or 0) for part in parts)
             parts_fit = parent is not None and parent.bounded and (parent.max is None or added <= parent.max)
-            for text in broken[1]:  # read under the label the whole was read under ("British: 13,047 (…)")
-                part = parse_quantity(text, casualties=casualties, label=local, source_text=text)
-                if part is not None:
-                    if casualties and parent is not None and part.kind in (None, "total") and parent.kind not in (
-                        None, "total",
-                    ):  # fmt: skip
-                        # "7 captured (2 women, 5 children)": the parts befell what befell the whole
-                        kinds = parent.kind.split("_or_")
-                        part = replace(part, kind=parent.kind, category=category(kinds, part.unit, True))
-                    if not casualties and parent is not None and unit_class(part.unit) is None and parts_fit:
-                        # "4 helicopters (1 Chinook, 3 Sea King)": parts of unknown names are what the whole is
-                        part = replace(part, category=parent.category)
-                    figure = _inherit_unit(part, out[-1][1] if out else None, casualties)
-                    out.append((source, replace(figure, subset=broken_down)))
-                    produced = True
+            for part in parts:
+                if casualties and parent is not None and part.kind in (None, "total") and parent.kind not in (
+                    None, "total",
+                ):  # fmt: skip
+                    # "7 captured (2 women, 5 children)": the parts befell what befell the whole
+                    kinds = parent.kind.split("_or_")
+                    part = replace(part, kind=parent.kind, category=category(kinds, part.unit, True))
+                if not casualties and parent is not None and unit_class(part.unit) is None and parts_fit:
+                    # "4 helicopters (1 Chinook, 3 Sea King)": parts of unknown names are what the whole is
+                    part = replace(part, category=parent.category)
+                figure = _inherit_unit(part, out[-1][1] if out else None, casualties)
+                out.append((source, replace(figure, subset=broken_down)))
+                produced = True
             last = None
         if following is not None:
             heading = following
